@@ -1,0 +1,130 @@
+/**
+ * The CPU backend: typed arrays and plain TypeScript loops. It is the oracle
+ * every other backend is tested against.
+ *
+ * @module
+ */
+import type {
+  Backend,
+  BinaryOp,
+  Operand,
+  ReduceOp,
+  Storage,
+  TensorInfo,
+  UnaryOp,
+} from "../backend.ts";
+import { allocate, type DType, type TypedArray } from "../../tensor/dtype.ts";
+import type { Shape } from "../../tensor/shape.ts";
+import { binaryKernel, unaryKernel, whereKernel } from "./elementwise.ts";
+import { reduceKernel } from "./reduce.ts";
+import { matmulKernel } from "./matmul.ts";
+import {
+  concatKernel,
+  gatherKernel,
+  oneHotKernel,
+  sliceKernel,
+  transposeKernel,
+} from "./layout.ts";
+import { CpuStorage, dataOf } from "./storage.ts";
+
+/**
+ * The CPU backend.
+ *
+ * @example Add two vectors on the CPU
+ * ```ts
+ * import { CpuBackend } from "./cpu_backend.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * const cpu = new CpuBackend();
+ * const storage = cpu.upload(new Float32Array([1, 2]), "float32");
+ * const x = { shape: [2], dtype: "float32" as const, size: 2, storage };
+ * const y = { ...x, storage: cpu.binary("add", x, x, [2], "float32") };
+ * deepStrictEqual([...cpu.readSync(y)], [2, 4]);
+ * ```
+ */
+export class CpuBackend implements Backend {
+  readonly name = "cpu" as const;
+  #live = 0;
+
+  /** @param description Why the CPU is in use, for people. */
+  constructor(readonly description = "CPU (typed arrays)") {}
+
+  #wrap(data: TypedArray): Storage {
+    this.#live++;
+    return new CpuStorage(data);
+  }
+
+  upload(values: TypedArray, dtype: DType): Storage {
+    const data = allocate(dtype, values.length);
+    data.set(values);
+    return this.#wrap(data);
+  }
+
+  read(x: TensorInfo): Promise<TypedArray> {
+    return Promise.resolve(this.readSync(x));
+  }
+
+  readSync(x: TensorInfo): TypedArray {
+    return dataOf(x).slice();
+  }
+
+  free(_storage: Storage): void {
+    this.#live--;
+  }
+
+  liveBuffers(): number {
+    return this.#live;
+  }
+
+  fill(size: number, value: number, dtype: DType): Storage {
+    const data = allocate(dtype, size);
+    if (value !== 0) data.fill(value);
+    return this.#wrap(data);
+  }
+
+  unary(op: UnaryOp, x: TensorInfo, outDtype: DType): Storage {
+    return this.#wrap(unaryKernel(op, x, outDtype));
+  }
+
+  binary(op: BinaryOp, a: Operand, b: Operand, outShape: Shape, outDtype: DType): Storage {
+    return this.#wrap(binaryKernel(op, a, b, outShape, outDtype));
+  }
+
+  where(cond: TensorInfo, a: Operand, b: Operand, outShape: Shape, outDtype: DType): Storage {
+    return this.#wrap(whereKernel(cond, a, b, outShape, outDtype));
+  }
+
+  reduce(
+    op: ReduceOp,
+    x: TensorInfo,
+    outer: number,
+    length: number,
+    inner: number,
+    outDtype: DType,
+  ): Storage {
+    return this.#wrap(reduceKernel(op, x, outer, length, inner, outDtype));
+  }
+
+  matmul(a: TensorInfo, b: TensorInfo, m: number, k: number, n: number): Storage {
+    return this.#wrap(matmulKernel(a, b, m, k, n));
+  }
+
+  transpose(x: TensorInfo, perm: readonly number[], outShape: Shape): Storage {
+    return this.#wrap(transposeKernel(x, perm, outShape));
+  }
+
+  slice(x: TensorInfo, begin: readonly number[], outShape: Shape): Storage {
+    return this.#wrap(sliceKernel(x, begin, outShape));
+  }
+
+  gather(x: TensorInfo, indices: TensorInfo, axis: number, outShape: Shape): Storage {
+    return this.#wrap(gatherKernel(x, indices, axis, outShape));
+  }
+
+  concat(xs: readonly TensorInfo[], axis: number, outShape: Shape): Storage {
+    return this.#wrap(concatKernel(xs, axis, outShape));
+  }
+
+  oneHot(indices: TensorInfo, depth: number, outDtype: DType): Storage {
+    return this.#wrap(oneHotKernel(indices, depth, outDtype));
+  }
+}

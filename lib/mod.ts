@@ -1,0 +1,14 @@
+/**
+ * grad-dojo's shared library: tensors, the kata types, the test helpers.
+ *
+ * @example
+ * ```ts
+ * import { tensor } from "./mod.ts";
+ * import { strictEqual } from "node:assert";
+ * strictEqual(await tensor([1, 2]).sum().item(), 3);
+ * ```
+ *
+ * @module
+ */
+export * from "./tensor/mod.ts";
+export * from "./kata/mod.ts";

@@ -1,0 +1,347 @@
+/**
+ * Shape ops: reshape, transpose, squeeze, unsqueeze, concat, stack, slice,
+ * gather, oneHot, clone. Reshape-like ops are views that share storage.
+ *
+ * @module
+ */
+import { BackendError, DtypeError, formatShape, ShapeError, ValueError } from "../errors.ts";
+import { checkShape, normalizeAxis, sizeOf } from "../shape.ts";
+import { Tensor } from "../tensor.ts";
+import { backendOf } from "./_operands.ts";
+import { cast } from "./elementwise.ts";
+import type { DType } from "../dtype.ts";
+
+function checkTensor(x: Tensor, action: string): void {
+  if (!(x instanceof Tensor)) {
+    throw new DtypeError(`Cannot ${action}: the argument is ${typeof x}, not a tensor`);
+  }
+}
+
+/** A new tensor sharing `x`'s storage with another shape. */
+function view(x: Tensor, shape: readonly number[]): Tensor {
+  const storage = x.storage;
+  storage.refs++;
+  return new Tensor(storage, shape, x.dtype, x.backend);
+}
+
+/**
+ * The same values with another shape; one length may be -1 (inferred).
+ *
+ * @param x A tensor.
+ * @param shape The new shape.
+ * @returns A view sharing `x`'s storage.
+ * @throws {ShapeError} When the sizes differ.
+ *
+ * @example
+ * ```ts
+ * import { arange, reshape } from "../mod.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * deepStrictEqual(await reshape(arange(6), [2, -1]).array(), [[0, 1, 2], [3, 4, 5]]);
+ * ```
+ */
+export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  const action = "reshape";
+  checkTensor(x, action);
+  const inferred = shape.indexOf(-1);
+  let target = [...shape];
+  if (inferred >= 0 && shape.indexOf(-1, inferred + 1) < 0) {
+    const known = sizeOf(shape.filter((_, i) => i !== inferred));
+    if (known === 0 || x.size % known !== 0) {
+      throw new ShapeError(`Cannot reshape: ${x.size} elements of shape ${formatShape(x.shape)} do not fit shape ${formatShape(shape)}`);
+    }
+    target = shape.map((n) => (n === -1 ? x.size / known : n));
+  }
+  checkShape(target, action);
+  if (sizeOf(target) !== x.size) {
+    throw new ShapeError(
+      `Cannot reshape: shape ${formatShape(x.shape)} has ${x.size} elements and shape ${formatShape(shape)} has ${sizeOf(target)}`,
+    );
+  }
+  return view(x, target);
+}
+
+/**
+ * Permutes the axes (reverses them when `perm` is omitted).
+ *
+ * @param x A tensor.
+ * @param perm Output axis i is input axis `perm[i]`.
+ * @returns A transposed copy.
+ * @throws {ShapeError} When perm is not a permutation of the axes.
+ *
+ * @example
+ * ```ts
+ * import { tensor, transpose } from "../mod.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * deepStrictEqual(await transpose(tensor([[1, 2, 3]])).array(), [[1], [2], [3]]);
+ * ```
+ */
+export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
+  const action = "transpose";
+  checkTensor(x, action);
+  const order = perm ?? x.shape.map((_, i) => x.rank - 1 - i);
+  const sorted = [...order].sort((a, b) => a - b);
+  if (order.length !== x.rank || sorted.some((a, i) => a !== i)) {
+    throw new ShapeError(`Cannot transpose: ${formatShape(order)} is not a permutation of the ${x.rank} axes of shape ${formatShape(x.shape)}`);
+  }
+  const outShape = order.map((a) => x.shape[a]);
+  return new Tensor(x.backend.transpose(x, order, outShape), outShape, x.dtype, x.backend);
+}
+
+/**
+ * Removes an axis of length 1 (all of them when `axis` is omitted).
+ *
+ * @param x A tensor.
+ * @param axis The axis to remove.
+ * @returns A view.
+ * @throws {ShapeError} When that axis is not of length 1.
+ *
+ * @example
+ * ```ts
+ * import { squeeze, zeros } from "../mod.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * deepStrictEqual(squeeze(zeros([1, 3, 1])).shape, [3]);
+ * ```
+ */
+export function squeeze(x: Tensor, axis?: number): Tensor {
+  const action = "squeeze";
+  checkTensor(x, action);
+  if (axis === undefined) return view(x, x.shape.filter((n) => n !== 1));
+  const a = normalizeAxis(axis, x.rank, action);
+  if (x.shape[a] !== 1) {
+    throw new ShapeError(`Cannot squeeze: axis ${axis} of shape ${formatShape(x.shape)} has length ${x.shape[a]}, not 1`);
+  }
+  return view(x, x.shape.filter((_, i) => i !== a));
+}
+
+/**
+ * Inserts an axis of length 1 at `axis`.
+ *
+ * @param x A tensor.
+ * @param axis Where the new axis goes (-1: last).
+ * @returns A view.
+ *
+ * @example
+ * ```ts
+ * import { unsqueeze, zeros } from "../mod.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * deepStrictEqual(unsqueeze(zeros([3]), 0).shape, [1, 3]);
+ * ```
+ */
+export function unsqueeze(x: Tensor, axis: number): Tensor {
+  const action = "unsqueeze";
+  checkTensor(x, action);
+  const a = normalizeAxis(axis, x.rank + 1, action);
+  const shape = [...x.shape];
+  shape.splice(a, 0, 1);
+  return view(x, shape);
+}
+
+/**
+ * Joins tensors along an existing axis.
+ *
+ * @param xs Tensors whose shapes agree except along `axis`.
+ * @param axis The axis to join along.
+ * @returns The joined tensor.
+ * @throws {ShapeError} When the list is empty or the shapes disagree.
+ *
+ * @example
+ * ```ts
+ * import { concat, tensor } from "../mod.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * deepStrictEqual(await concat([tensor([1]), tensor([2, 3])]).array(), [1, 2, 3]);
+ * ```
+ */
+export function concat(xs: readonly Tensor[], axis = 0): Tensor {
+  const action = "concat tensors";
+  if (xs.length === 0) throw new ShapeError(`Cannot ${action}: the list of tensors is empty`);
+  xs.forEach((x) => checkTensor(x, action));
+  const backend = backendOf(xs, action);
+  const first = xs[0];
+  const a = normalizeAxis(axis, first.rank, action);
+  for (const x of xs) {
+    if (x.rank !== first.rank || x.shape.some((n, i) => i !== a && n !== first.shape[i])) {
+      throw new ShapeError(`Cannot ${action}: shapes ${formatShape(first.shape)} and ${formatShape(x.shape)} differ outside axis ${a}`);
+    }
+    if (x.dtype !== first.dtype) {
+      throw new DtypeError(`Cannot ${action}: dtypes ${first.dtype} and ${x.dtype} differ (cast one first)`);
+    }
+  }
+  const outShape = [...first.shape];
+  outShape[a] = xs.reduce((n, x) => n + x.shape[a], 0);
+  return new Tensor(backend.concat(xs, a, outShape), outShape, first.dtype, backend);
+}
+
+/**
+ * Stacks tensors of one shape along a new axis.
+ *
+ * @param xs Tensors of equal shape.
+ * @param axis Where the new axis goes.
+ * @returns The stacked tensor.
+ *
+ * @example
+ * ```ts
+ * import { stack, tensor } from "../mod.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * deepStrictEqual(await stack([tensor([1, 2]), tensor([3, 4])]).array(), [[1, 2], [3, 4]]);
+ * ```
+ */
+export function stack(xs: readonly Tensor[], axis = 0): Tensor {
+  const action = "stack tensors";
+  if (xs.length === 0) throw new ShapeError(`Cannot ${action}: the list of tensors is empty`);
+  xs.forEach((x) => checkTensor(x, action));
+  for (const x of xs) {
+    if (x.shape.length !== xs[0].shape.length || x.shape.some((n, i) => n !== xs[0].shape[i])) {
+      throw new ShapeError(`Cannot ${action}: shapes ${formatShape(xs[0].shape)} and ${formatShape(x.shape)} differ`);
+    }
+  }
+  const expanded = xs.map((x) => unsqueeze(x, axis));
+  const result = concat(expanded, axis);
+  expanded.forEach((x) => x.dispose());
+  return result;
+}
+
+/**
+ * The box starting at `begin` with lengths `size` (-1 or omitted: to the end).
+ *
+ * @param x A tensor.
+ * @param begin The first index along each axis (missing axes start at 0).
+ * @param size The lengths (missing axes or -1 run to the end).
+ * @returns A copy of the box.
+ * @throws {ShapeError} When the box leaves the tensor.
+ *
+ * @example
+ * ```ts
+ * import { arange, slice } from "../mod.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * deepStrictEqual(await slice(arange(5), [1], [3]).array(), [1, 2, 3]);
+ * ```
+ */
+export function slice(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
+  const action = "slice";
+  checkTensor(x, action);
+  if (begin.length > x.rank || (size && size.length > x.rank)) {
+    throw new ShapeError(`Cannot ${action}: begin ${formatShape(begin)} has more axes than shape ${formatShape(x.shape)}`);
+  }
+  const start = x.shape.map((_, i) => begin[i] ?? 0);
+  const lengths = x.shape.map((n, i) => {
+    const s = size?.[i] ?? -1;
+    return s === -1 ? n - start[i] : s;
+  });
+  x.shape.forEach((n, i) => {
+    if (!Number.isInteger(start[i]) || start[i] < 0 || lengths[i] < 0 || start[i] + lengths[i] > n) {
+      throw new ShapeError(
+        `Cannot ${action}: box from ${formatShape(start)} with lengths ${formatShape(lengths)} leaves shape ${formatShape(x.shape)}`,
+      );
+    }
+  });
+  return new Tensor(x.backend.slice(x, start, lengths), lengths, x.dtype, x.backend);
+}
+
+/**
+ * Takes entries along `axis` by index: `gather(X, [2, 0])` takes rows 2 and 0.
+ *
+ * @param x A tensor.
+ * @param indices int32 tensor or array of indices in `[0, x.shape[axis])`.
+ * @param axis The axis the indices address.
+ * @returns `x.shape` with `axis` replaced by the indices' shape.
+ * @throws {ShapeError} When an index is out of range.
+ *
+ * @example Take rows by index
+ * ```ts
+ * import { gather, tensor } from "../mod.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * deepStrictEqual(await gather(tensor([[1, 2], [3, 4], [5, 6]]), [2, 0]).array(), [[5, 6], [1, 2]]);
+ * ```
+ */
+export function gather(x: Tensor, indices: Tensor | readonly number[], axis = 0): Tensor {
+  const action = "gather";
+  checkTensor(x, action);
+  const a = normalizeAxis(axis, x.rank, action);
+  const length = x.shape[a];
+  let index: Tensor;
+  if (indices instanceof Tensor) {
+    if (indices.dtype !== "int32") {
+      throw new DtypeError(`Cannot ${action}: indices have dtype ${indices.dtype}, not int32`);
+    }
+    index = indices;
+  } else {
+    const bad = indices.findIndex((i) => !Number.isInteger(i) || i < 0 || i >= length);
+    if (bad >= 0) {
+      throw new ShapeError(`Cannot ${action}: index ${indices[bad]} (at position ${bad}) is out of range for axis ${a} of length ${length}`);
+    }
+    index = new Tensor(x.backend.upload(Int32Array.from(indices), "int32"), [indices.length], "int32", x.backend);
+  }
+  if (index.backend !== x.backend) {
+    throw new BackendError(`Cannot ${action}: indices live on ${index.backend.name} and the tensor on ${x.backend.name}`);
+  }
+  if (indices instanceof Tensor && index.backend.name === "cpu") {
+    const values = index.dataSync();
+    const bad = values.findIndex((i) => i < 0 || i >= length);
+    if (bad >= 0) {
+      throw new ShapeError(`Cannot ${action}: index ${values[bad]} (at position ${bad}) is out of range for axis ${a} of length ${length}`);
+    }
+  }
+  const outShape = [...x.shape.slice(0, a), ...index.shape, ...x.shape.slice(a + 1)];
+  const result = new Tensor(x.backend.gather(x, index, a, outShape), outShape, x.dtype, x.backend);
+  if (index !== indices) index.dispose();
+  return result;
+}
+
+/**
+ * One-hot rows: `oneHot([2, 0], 3)` is `[[0, 0, 1], [1, 0, 0]]`.
+ *
+ * @param indices int32 tensor or array of class indices in `[0, depth)`.
+ * @param depth The number of classes.
+ * @param dtype The output dtype (float32 by default).
+ * @returns `[...indices.shape, depth]`.
+ * @throws {ShapeError} When an index is out of range.
+ *
+ * @example
+ * ```ts
+ * import { oneHot } from "../mod.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * deepStrictEqual(await oneHot([2, 0], 3).array(), [[0, 0, 1], [1, 0, 0]]);
+ * ```
+ */
+export function oneHot(indices: Tensor | readonly number[], depth: number, dtype: DType = "float32"): Tensor {
+  const action = "one-hot encode";
+  if (!Number.isInteger(depth) || depth < 1) {
+    throw new ValueError(`Cannot ${action}: depth ${depth} is not a positive integer`);
+  }
+  const index = indices instanceof Tensor
+    ? indices
+    : new Tensor(backendOf([], action).upload(Int32Array.from(indices), "int32"), [indices.length], "int32", backendOf([], action));
+  if (index.dtype !== "int32") {
+    throw new DtypeError(`Cannot ${action}: indices have dtype ${index.dtype}, not int32`);
+  }
+  if (index.backend.name === "cpu") {
+    const values = index.dataSync();
+    const bad = values.findIndex((i) => i < 0 || i >= depth);
+    if (bad >= 0) {
+      throw new ShapeError(`Cannot ${action}: index ${values[bad]} (at position ${bad}) is out of range for depth ${depth}`);
+    }
+  }
+  const outShape = [...index.shape, depth];
+  const result = new Tensor(index.backend.oneHot(index, depth, dtype), outShape, dtype, index.backend);
+  if (index !== indices) index.dispose();
+  return result;
+}
+
+/**
+ * A copy with its own storage.
+ *
+ * @param x A tensor.
+ * @returns The copy.
+ *
+ * @example
+ * ```ts
+ * import { clone, tensor } from "../mod.ts";
+ * import { notStrictEqual } from "node:assert";
+ * const x = tensor([1]);
+ * notStrictEqual(clone(x).storage, x.storage);
+ * ```
+ */
+export function clone(x: Tensor): Tensor {
+  checkTensor(x, "clone");
+  return cast(x, x.dtype);
+}

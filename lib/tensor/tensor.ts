@@ -1,0 +1,295 @@
+/**
+ * The `Tensor`: a shape, a dtype, a backend and a storage. Ops are free
+ * functions in `ops/`; the methods here read values, manage memory, and offer
+ * the common ops as chainable calls (`m.mul(beta1).add(g.mul(1 - beta1))`).
+ *
+ * @module
+ */
+import type { Backend, BackendName, Storage, TensorInfo } from "../backend/backend.ts";
+import { getBackend } from "../backend/registry.ts";
+import type { DType, TypedArray } from "./dtype.ts";
+import { BackendError, formatShape, ShapeError } from "./errors.ts";
+import { release, track, untrack } from "./memory.ts";
+import { type Shape, sizeOf } from "./shape.ts";
+import * as ew from "./ops/elementwise.ts";
+import * as red from "./ops/reduce.ts";
+import * as sh from "./ops/shape_ops.ts";
+import * as la from "./ops/linalg.ts";
+
+/** Nested arrays of numbers, as `array()` returns them. */
+export type NestedArray = number | NestedArray[];
+
+/** A tensor or a plain number, which ops treat as a 0-d tensor. */
+export type TensorLike = Tensor | number;
+
+/** Builds nested arrays from flat values. */
+function nest(values: ArrayLike<number>, shape: Shape, offset = 0, axis = 0): NestedArray {
+  if (axis === shape.length) return values[offset];
+  const stride = sizeOf(shape.slice(axis + 1));
+  const out: NestedArray[] = [];
+  for (let i = 0; i < shape[axis]; i++) out.push(nest(values, shape, offset + i * stride, axis + 1));
+  return out;
+}
+
+/**
+ * An n-dimensional array of numbers on one backend.
+ *
+ * @example Create, compute, read
+ * ```ts
+ * import { tensor } from "./mod.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * const x = tensor([[1, 2], [3, 4]]);
+ * deepStrictEqual(await x.mul(2).sum(1).array(), [6, 14]);
+ * ```
+ */
+export class Tensor implements TensorInfo {
+  /** The length of each axis. */
+  readonly shape: readonly number[];
+  /** The element type. */
+  readonly dtype: DType;
+  /** The backend whose memory holds the values. */
+  readonly backend: Backend;
+  /** The number of elements. */
+  readonly size: number;
+  #storage: Storage | null;
+
+  /**
+   * Wraps a storage; ops call this, learners use `tensor()`, `zeros()` and friends.
+   *
+   * @param storage The values, owned from now on by this tensor (one reference).
+   * @param shape The shape.
+   * @param dtype The dtype.
+   * @param backend The backend that owns the storage.
+   */
+  constructor(storage: Storage, shape: Shape, dtype: DType, backend: Backend) {
+    this.shape = Object.freeze([...shape]);
+    this.dtype = dtype;
+    this.backend = backend;
+    this.size = sizeOf(shape);
+    this.#storage = storage;
+    track(this, backend, storage);
+  }
+
+  /** The storage; throws once the tensor is disposed. */
+  get storage(): Storage {
+    if (this.#storage === null) {
+      throw new BackendError(
+        `Cannot use tensor: it was disposed (shape ${formatShape(this.shape)}, ${this.dtype})`,
+      );
+    }
+    return this.#storage;
+  }
+
+  /** The number of axes. */
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  /** Whether `dispose()` has run. */
+  get isDisposed(): boolean {
+    return this.#storage === null;
+  }
+
+  /** Releases the storage now; later use throws. Disposing twice is harmless. */
+  dispose(): void {
+    if (this.#storage === null) return;
+    untrack(this);
+    release(this.backend, this.#storage);
+    this.#storage = null;
+  }
+
+  /** The values as a new flat typed array (the only synchronisation with a GPU). */
+  data(): Promise<TypedArray> {
+    return this.backend.read(this);
+  }
+
+  /** The values as nested arrays of numbers. */
+  async array(): Promise<NestedArray> {
+    return nest(await this.data(), this.shape);
+  }
+
+  /** The single value of a one-element tensor. */
+  async item(): Promise<number> {
+    this.#requireOneElement();
+    return (await this.data())[0];
+  }
+
+  /** The values synchronously; on WebGPU this throws and names `await data()`. */
+  dataSync(): TypedArray {
+    return this.backend.readSync(this);
+  }
+
+  /** Nested arrays synchronously; on WebGPU this throws and names `await array()`. */
+  arraySync(): NestedArray {
+    return nest(this.dataSync(), this.shape);
+  }
+
+  /** The single value synchronously (CPU only). */
+  itemSync(): number {
+    this.#requireOneElement();
+    return this.dataSync()[0];
+  }
+
+  #requireOneElement(): void {
+    if (this.size !== 1) {
+      throw new ShapeError(
+        `Cannot read item: tensor has shape ${formatShape(this.shape)} (${this.size} elements, not 1)`,
+      );
+    }
+  }
+
+  /** A copy of this tensor on another backend (the same tensor if already there). */
+  async to(name: BackendName): Promise<Tensor> {
+    const target = getBackend(name);
+    if (target === this.backend) return this;
+    const values = await this.data();
+    return new Tensor(target.upload(values, this.dtype), this.shape, this.dtype, target);
+  }
+
+  /** A short description: `Tensor(float32 [2,3] on cpu)`. */
+  toString(): string {
+    return `Tensor(${this.dtype} ${formatShape(this.shape)} on ${this.backend.name})`;
+  }
+
+  // Chainable forms of the ops; each is documented at its free function.
+  /** See {@linkcode ew.add}. */
+  add(other: TensorLike): Tensor {
+    return ew.add(this, other);
+  }
+  /** See {@linkcode ew.sub}. */
+  sub(other: TensorLike): Tensor {
+    return ew.sub(this, other);
+  }
+  /** See {@linkcode ew.mul}. */
+  mul(other: TensorLike): Tensor {
+    return ew.mul(this, other);
+  }
+  /** See {@linkcode ew.div}. */
+  div(other: TensorLike): Tensor {
+    return ew.div(this, other);
+  }
+  /** See {@linkcode ew.pow}. */
+  pow(other: TensorLike): Tensor {
+    return ew.pow(this, other);
+  }
+  /** See {@linkcode ew.maximum}. */
+  maximum(other: TensorLike): Tensor {
+    return ew.maximum(this, other);
+  }
+  /** See {@linkcode ew.minimum}. */
+  minimum(other: TensorLike): Tensor {
+    return ew.minimum(this, other);
+  }
+  /** See {@linkcode ew.eq}. */
+  eq(other: TensorLike): Tensor {
+    return ew.eq(this, other);
+  }
+  /** See {@linkcode ew.lt}. */
+  lt(other: TensorLike): Tensor {
+    return ew.lt(this, other);
+  }
+  /** See {@linkcode ew.le}. */
+  le(other: TensorLike): Tensor {
+    return ew.le(this, other);
+  }
+  /** See {@linkcode ew.gt}. */
+  gt(other: TensorLike): Tensor {
+    return ew.gt(this, other);
+  }
+  /** See {@linkcode ew.ge}. */
+  ge(other: TensorLike): Tensor {
+    return ew.ge(this, other);
+  }
+  /** See {@linkcode ew.neg}. */
+  neg(): Tensor {
+    return ew.neg(this);
+  }
+  /** See {@linkcode ew.abs}. */
+  abs(): Tensor {
+    return ew.abs(this);
+  }
+  /** See {@linkcode ew.sign}. */
+  sign(): Tensor {
+    return ew.sign(this);
+  }
+  /** See {@linkcode ew.exp}. */
+  exp(): Tensor {
+    return ew.exp(this);
+  }
+  /** See {@linkcode ew.log}. */
+  log(): Tensor {
+    return ew.log(this);
+  }
+  /** See {@linkcode ew.sqrt}. */
+  sqrt(): Tensor {
+    return ew.sqrt(this);
+  }
+  /** See {@linkcode ew.square}. */
+  square(): Tensor {
+    return ew.square(this);
+  }
+  /** See {@linkcode ew.cast}. */
+  cast(dtype: DType): Tensor {
+    return ew.cast(this, dtype);
+  }
+  /** See {@linkcode red.sum}. */
+  sum(axis?: number | number[], keepDims = false): Tensor {
+    return red.sum(this, axis, keepDims);
+  }
+  /** See {@linkcode red.mean}. */
+  mean(axis?: number | number[], keepDims = false): Tensor {
+    return red.mean(this, axis, keepDims);
+  }
+  /** See {@linkcode red.max}. */
+  max(axis?: number | number[], keepDims = false): Tensor {
+    return red.max(this, axis, keepDims);
+  }
+  /** See {@linkcode red.min}. */
+  min(axis?: number | number[], keepDims = false): Tensor {
+    return red.min(this, axis, keepDims);
+  }
+  /** See {@linkcode red.argmax}. */
+  argmax(axis?: number, keepDims = false): Tensor {
+    return red.argmax(this, axis, keepDims);
+  }
+  /** See {@linkcode red.norm}. */
+  norm(axis?: number | number[], keepDims = false): Tensor {
+    return red.norm(this, axis, keepDims);
+  }
+  /** See {@linkcode sh.reshape}. */
+  reshape(shape: readonly number[]): Tensor {
+    return sh.reshape(this, shape);
+  }
+  /** See {@linkcode sh.transpose}. */
+  transpose(perm?: readonly number[]): Tensor {
+    return sh.transpose(this, perm);
+  }
+  /** See {@linkcode sh.squeeze}. */
+  squeeze(axis?: number): Tensor {
+    return sh.squeeze(this, axis);
+  }
+  /** See {@linkcode sh.unsqueeze}. */
+  unsqueeze(axis: number): Tensor {
+    return sh.unsqueeze(this, axis);
+  }
+  /** See {@linkcode sh.slice}. */
+  slice(begin: readonly number[], size?: readonly number[]): Tensor {
+    return sh.slice(this, begin, size);
+  }
+  /** See {@linkcode sh.gather}. */
+  gather(indices: Tensor | readonly number[], axis = 0): Tensor {
+    return sh.gather(this, indices, axis);
+  }
+  /** See {@linkcode sh.clone}. */
+  clone(): Tensor {
+    return sh.clone(this);
+  }
+  /** See {@linkcode la.matmul}. */
+  matmul(other: Tensor): Tensor {
+    return la.matmul(this, other);
+  }
+  /** See {@linkcode la.dot}. */
+  dot(other: Tensor): Tensor {
+    return la.dot(this, other);
+  }
+}

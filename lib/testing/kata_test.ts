@@ -1,0 +1,111 @@
+/**
+ * Registers a kata case once per available backend, with the backend in the
+ * test name, WebGPU skipped (and saying why) where it cannot start, and stub
+ * errors reported as "not implemented yet" instead of a stack trace.
+ *
+ * Pick backends from the command line: `deno test katas/05_adam -- --backend=cpu`.
+ *
+ * @module
+ */
+import type { BackendName } from "../backend/backend.ts";
+import { getBackend, initWebGpu, setDefaultBackend, webgpuUnavailableReason } from "../backend/registry.ts";
+import { NotImplementedError } from "../kata/not_implemented.ts";
+import type { DType } from "../tensor/dtype.ts";
+import { KataAssertionError } from "./assert_close.ts";
+
+/** What a case receives: the backend it runs on and the dtype to use. */
+export interface KataContext {
+  backend: BackendName;
+  dtype: DType;
+}
+
+/** Per-case options. */
+export interface CaseOptions {
+  /** float32 (default) runs on every backend; float64 runs on the CPU only. */
+  dtype?: DType;
+}
+
+/** A case body. */
+export type CaseFn = (ctx: KataContext) => void | Promise<void>;
+
+/** Registers one case on every backend. */
+export type KataTest = (name: string, fn: CaseFn, options?: CaseOptions) => void;
+
+function requestedBackends(): BackendName[] {
+  const arg = Deno.args.find((a) => a.startsWith("--backend="))?.slice("--backend=".length);
+  if (arg === "cpu" || arg === "webgpu") return [arg];
+  return ["cpu", "webgpu"];
+}
+
+const gpu = requestedBackends().includes("webgpu") ? await initWebGpu() : undefined;
+
+/**
+ * Turns a stub's error into a one-line message: "not implemented yet" for this
+ * kata's own stubs, "needs kata NN" for an earlier kata's.
+ *
+ * @param error What the case threw.
+ * @param kata This kata's number, two digits.
+ * @returns The error to report.
+ *
+ * @example
+ * ```ts
+ * import { explainError } from "./kata_test.ts";
+ * import { NotImplementedError } from "../kata/not_implemented.ts";
+ * import { strictEqual } from "node:assert";
+ * const e = explainError(new NotImplementedError("kata 05: adam() — see katas/05_adam/README.md"), "06");
+ * strictEqual(e.message, "needs kata 05: adam() is not implemented yet (see katas/05_adam/README.md)");
+ * ```
+ */
+export function explainError(error: unknown, kata: string): unknown {
+  if (!(error instanceof NotImplementedError)) return error;
+  const readme = error.readme ? ` (see ${error.readme})` : "";
+  const message = error.kata && error.kata !== kata
+    ? `needs kata ${error.kata}: ${error.task} is not implemented yet${readme}`
+    : `not implemented yet: kata ${error.kata || kata} — ${error.task}${readme}`;
+  return new KataAssertionError(message);
+}
+
+/**
+ * Makes the `test` function of one kata.
+ *
+ * @param kata The kata number, e.g. 5 or "05".
+ * @returns `test(name, fn, options?)`, which registers `name [cpu]` and `name [webgpu]`.
+ *
+ * @example
+ * ```ts ignore
+ * import { defineKata } from "./kata_test.ts";
+ * const test = defineKata(5);
+ * test("adam() takes a step of −η on step 1 [spec]", async ({ backend }) => {
+ *   // …build tensors (they go to `backend`), call the learner's code, assert
+ * });
+ * ```
+ */
+export function defineKata(kata: number | string): KataTest {
+  const number = String(kata).padStart(2, "0");
+  return (name, fn, options = {}) => {
+    const dtype = options.dtype ?? "float32";
+    for (const backend of requestedBackends()) {
+      const unsupported = backend === "webgpu" && dtype === "float64";
+      if (unsupported) continue; // float64 lives on the CPU only
+      const skip = backend === "webgpu" && !gpu;
+      const label = skip ? `${name} [webgpu — skipped: ${webgpuUnavailableReason() ?? "not requested"}]` : `${name} [${backend}]`;
+      Deno.test({
+        name: label,
+        ignore: skip,
+        // WebGPU buffers are released by the collector, not at the end of a case.
+        sanitizeResources: false,
+        sanitizeOps: false,
+        fn: async () => {
+          const previous = setDefaultBackend(getBackend(backend));
+          try {
+            await fn({ backend, dtype });
+          } catch (error) {
+            throw explainError(error, number);
+          } finally {
+            setDefaultBackend(previous);
+          }
+        },
+      });
+    }
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * Tolerances come from the dtype, here and nowhere else.
+ *
+ * @module
+ */
+import type { DType } from "../tensor/dtype.ts";
+
+/** `|actual − expected| ≤ atol + rtol·|expected|`. */
+export interface Tolerance {
+  rtol: number;
+  atol: number;
+}
+
+/**
+ * The tolerance for comparing values of a dtype against a float64 reference.
+ * float32 carries about 7 significant digits; a few dozen ops of rounding
+ * leave about 1e-5 relative, so 1e-4 leaves room without hiding real errors.
+ *
+ * @param dtype The dtype of the values under test.
+ * @param looseness A multiplier for computations that lose accuracy by design
+ *   (finite differences); 1 for everything else.
+ * @returns The tolerance.
+ *
+ * @example
+ * ```ts
+ * import { toleranceFor } from "./tolerance.ts";
+ * import { strictEqual } from "node:assert";
+ * strictEqual(toleranceFor("int32").atol, 0);
+ * ```
+ */
+export function toleranceFor(dtype: DType, looseness = 1): Tolerance {
+  switch (dtype) {
+    case "float32":
+      return { rtol: 1e-4 * looseness, atol: 1e-5 * looseness };
+    case "float64":
+      return { rtol: 1e-9 * looseness, atol: 1e-12 * looseness };
+    default:
+      return { rtol: 0, atol: 0 };
+  }
+}
