@@ -139,7 +139,7 @@ export async function assertAllClose(
     if (bad.length === 0) return;
     lines.push(`Values differ${where} (shape ${formatShape(e.shape)}, ${dtype}): ${bad.length} of ${e.values.length} entries outside rtol ${tol.rtol}, atol ${tol.atol}`);
     for (const i of bad.slice(0, 5)) {
-      lines.push(`  at ${indexOf(i, e.shape)}: expected ${fmt(e.values[i])}, got ${fmt(a.values[i])}`);
+      lines.push(`  entry ${indexOf(i, e.shape)}: expected ${fmt(e.values[i])}, got ${fmt(a.values[i])}`);
     }
     if (bad.length > 5) lines.push(`  … and ${bad.length - 5} more`);
     lines.push(`  max abs error ${fmt(maxAbs)}, max rel error ${fmt(maxRel)}`);
