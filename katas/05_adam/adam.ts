@@ -45,9 +45,12 @@ export function checkHyperparameters(
   learningRate: LearningRate,
   ranges: Record<string, [value: number, low: number, high: number]>,
 ): void {
-  if (typeof learningRate === "number") learningRateAt(learningRate, 0);
-  else if (typeof learningRate !== "function") {
-    throw new ValueError(`Cannot create ${optimizer}: learning rate ${learningRate} is not a number or a schedule`);
+  const isRate = typeof learningRate === "function" ||
+    (typeof learningRate === "number" && Number.isFinite(learningRate) && learningRate >= 0);
+  if (!isRate) {
+    throw new ValueError(
+      `Cannot create ${optimizer}: learning rate ${learningRate} is not a non-negative number or a schedule`,
+    );
   }
   for (const [name, [value, low, high]] of Object.entries(ranges)) {
     if (!(value > low && value < high)) {

@@ -1,0 +1,384 @@
+// Kata 05 suite: Adagrad, RMSProp and Adam, from single steps worked out by
+// hand to whole trajectories checked against TensorFlow.js.
+// Run: deno test katas/05_adam
+import { adagrad, adam, rmsprop } from "./adam.ts";
+import {
+  type Optimizer,
+  runOptimizer,
+  type Schedule,
+  type Tensor,
+  tensor,
+  ValueError,
+} from "../../lib/mod.ts";
+import { assertAllClose, check, defineKata, type KnownMistake } from "../../lib/testing/mod.ts";
+import { loadTensorflow, tensorflowTrajectory } from "../../lib/testing/tfjs.ts";
+
+const test = defineKata(5);
+
+/** A gradient function that ignores θ and returns the next gradient of a fixed list. */
+function gradientSequence(gradients: number[][]): (theta: Tensor) => Tensor {
+  let t = 0;
+  return () => tensor(gradients[Math.min(t++, gradients.length - 1)]);
+}
+
+/** Runs an optimizer and reads the whole trajectory back in one batch. */
+async function trajectory<S>(
+  optimizer: Optimizer<S>,
+  theta0: number[],
+  gradientFn: (theta: Tensor) => Tensor,
+  steps: number,
+): Promise<number[][]> {
+  const path = runOptimizer(gradientFn, tensor(theta0), optimizer, steps);
+  const values = await Promise.all(path.map((p) => p.data()));
+  return values.map((v) => [...v]);
+}
+
+/** The quadratic bowl L(θ) = ½ Σ_i c_i θ_i², whose gradient is c ⊙ θ. */
+const CURVATURE = [1, 10, 0.1];
+const bowlGradient = (theta: Tensor) => theta.mul(tensor(CURVATURE));
+const bowlGradientNumbers = (theta: number[]) => theta.map((x, i) => CURVATURE[i] * x);
+
+// Step 1 of every optimizer here moves each parameter by exactly η (± ε), in the
+// direction opposite to its gradient: σ⁰ = |g⁰| for Adagrad and the lecture's
+// RMSProp, and Adam's bias correction makes m̂ = g, v̂ = g² on step 1.
+const THETA0 = [1, -2, 3];
+const G0 = [0.5, -4, 2];
+const ETA = 0.1;
+const STEP1 = [0.9, -1.9, 2.9]; // θ − η·sign(g)
+const SIGN_ERROR: KnownMistake = {
+  name: "sign error",
+  explanation: "the update must go against the gradient: θ − η·g/σ, not θ + η·g/σ",
+  values: [1.1, -2.1, 3.1],
+};
+
+test("adagrad() step 1 moves each parameter by exactly −η·sign(g), since σ⁰ = |g⁰|", async () => {
+  const [, theta1] = await trajectory(adagrad({ learningRate: ETA }), THETA0, gradientSequence([G0]), 1);
+  await assertAllClose(theta1, STEP1, { where: "adagrad() step 1, params", dtype: "float32", mistakes: [SIGN_ERROR] });
+});
+
+test("adagrad() divides by the root MEAN square of all gradients on step 2", async () => {
+  // g⁰ = 1, g¹ = 3, η = 1, θ⁰ = 0.
+  // θ¹ = 0 − 1/|1| · 1 = −1.
+  // σ¹ = sqrt((1² + 3²)/2) = sqrt(5), so θ² = −1 − 3/sqrt(5) = −2.3416407865.
+  const [, , theta2] = await trajectory(adagrad({ learningRate: 1 }), [0], gradientSequence([[1], [3]]), 2);
+  await assertAllClose(theta2, [-1 - 3 / Math.sqrt(5)], {
+    where: "adagrad() step 2, params",
+    dtype: "float32",
+    mistakes: [
+      {
+        name: "Adagrad summing instead of averaging",
+        explanation: "the lecture's σ is the root MEAN square: divide Σ(g^k)² by t + 1 before the root",
+        values: [-1 - 3 / Math.sqrt(10)],
+      },
+      {
+        name: "σ from the latest gradient only",
+        explanation: "Adagrad remembers every gradient so far: keep Σ(g^k)² in the state",
+        values: [-2],
+      },
+    ],
+  });
+});
+
+test("adagrad() with η^t = η/√(t+1) follows TensorFlow.js Adagrad (accumulator started at 0)", async () => {
+  // TensorFlow.js's Adagrad is PyTorch's "sum" form: θ −= η·g/sqrt(Σg² + ε).
+  // With the lecture's mean, η^t/σ^t = η/sqrt(t+1) / sqrt(Σg²/(t+1)) = η/sqrt(Σg²):
+  // the same update. Conventions that differ: TF.js puts its ε (1e-7) inside the
+  // root and starts its accumulator at initialAccumulatorValue, which we set to 0.
+  const eta = 0.3;
+  const schedule: Schedule = (t) => eta / Math.sqrt(t + 1);
+  const ours = await trajectory(adagrad({ learningRate: schedule }), [2, -1, 4], bowlGradient, 60);
+  const tf = await loadTensorflow();
+  const theirs = await tensorflowTrajectory(tf.train.adagrad(eta, 0), [2, -1, 4], bowlGradientNumbers, 60);
+  await assertAllClose(ours, theirs, {
+    where: "adagrad() trajectory vs tf.train.adagrad, 60 steps",
+    dtype: "float32",
+    mistakes: [{
+      name: "Adagrad summing instead of averaging",
+      explanation: "with a decaying η^t the sum form takes steps that shrink twice: divide Σ(g^k)² by t + 1",
+      values: await tensorflowTrajectory(tf.train.adagrad(eta, 0), [2, -1, 4], (theta, t) =>
+        bowlGradientNumbers(theta).map((g) => g / Math.sqrt(t + 1)), 60),
+    }],
+  });
+});
+
+test("rmsprop() step 1 moves each parameter by exactly −η·sign(g), since σ⁰ = |g⁰|", async () => {
+  const [, theta1] = await trajectory(rmsprop({ learningRate: ETA }), THETA0, gradientSequence([G0]), 1);
+  await assertAllClose(theta1, STEP1, {
+    where: "rmsprop() step 1, params",
+    dtype: "float32",
+    mistakes: [
+      SIGN_ERROR,
+      {
+        name: "RMSProp started at 0",
+        explanation: "the lecture starts σ at |g⁰|; starting the average at 0 gives σ⁰ = sqrt(1−α)·|g⁰| and a step 1/sqrt(1−α) = 10× too long",
+        values: [0, -1, 2],
+      },
+    ],
+  });
+});
+
+test("rmsprop() step 2 mixes α·(σ⁰)² with (1−α)·(g¹)²", async () => {
+  // α = 0.9, η = 1, g⁰ = 2, g¹ = 4, θ⁰ = 0.
+  // θ¹ = −1 (step 1 is −η·sign(g)).
+  // σ¹ = sqrt(0.9·2² + 0.1·4²) = sqrt(5.2), so θ² = −1 − 4/sqrt(5.2) = −2.7541160.
+  const [, , theta2] = await trajectory(rmsprop({ learningRate: 1, alpha: 0.9 }), [0], gradientSequence([[2], [4]]), 2);
+  await assertAllClose(theta2, [-1 - 4 / Math.sqrt(5.2)], {
+    where: "rmsprop() step 2, params",
+    dtype: "float32",
+    mistakes: [
+      {
+        name: "RMSProp weights swapped",
+        explanation: "α weighs the PAST: σ^t = sqrt(α(σ^{t−1})² + (1−α)(g^t)²)",
+        values: [-1 - 4 / Math.sqrt(0.1 * 4 + 0.9 * 16)],
+      },
+      {
+        name: "RMSProp started at 0",
+        explanation: "the lecture starts σ at |g⁰|, not at 0",
+        // σ⁰ = sqrt(0.1·4), θ¹ = −2/sqrt(0.4); σ¹ = sqrt(0.9·0.4 + 0.1·16) = sqrt(1.96)
+        values: [-2 / Math.sqrt(0.4) - 4 / Math.sqrt(1.96)],
+      },
+    ],
+  });
+});
+
+test("rmsprop() after a zero first gradient follows TensorFlow.js RMSProp (its average starts at 0)", async () => {
+  // TensorFlow.js (like PyTorch) starts its mean square at 0, the lecture at (g⁰)².
+  // If g⁰ = 0 the two starts coincide (σ⁰ = 0, and neither moves on step 0), so
+  // from then on both follow σ^t = sqrt(α(σ^{t−1})² + (1−α)(g^t)²) step for step.
+  // TF.js puts ε inside the root; we give it 1e-12 so it does not matter.
+  const alpha = 0.9;
+  const withZeroStart = (g: (theta: Tensor) => Tensor) => {
+    let t = 0;
+    return (theta: Tensor) => (t++ === 0 ? theta.mul(0) : g(theta));
+  };
+  const ours = await trajectory(rmsprop({ learningRate: 0.05, alpha }), [2, -1, 4], withZeroStart(bowlGradient), 40);
+  const tf = await loadTensorflow();
+  const theirs = await tensorflowTrajectory(
+    tf.train.rmsprop(0.05, alpha, 0, 1e-12),
+    [2, -1, 4],
+    (theta, t) => (t === 0 ? [0, 0, 0] : bowlGradientNumbers(theta)),
+    40,
+  );
+  await assertAllClose(ours, theirs, { where: "rmsprop() trajectory vs tf.train.rmsprop, 40 steps", dtype: "float32" });
+});
+
+test("adam() step 1 moves each parameter by exactly −η·sign(g), thanks to bias correction", async () => {
+  const [, theta1] = await trajectory(adam({ learningRate: ETA }), THETA0, gradientSequence([G0]), 1);
+  // Without correction m = 0.1g and v = 0.001g², a step of η·0.1/sqrt(0.001) = 3.16η.
+  const uncorrected = ETA * 0.1 / Math.sqrt(0.001);
+  await assertAllClose(theta1, STEP1, {
+    where: "adam() step 1, params",
+    dtype: "float32",
+    mistakes: [
+      SIGN_ERROR,
+      {
+        name: "Adam without bias correction",
+        explanation: "m and v start at 0 and are biased toward 0: divide m by 1−β1^t and v by 1−β2^t",
+        values: THETA0.map((x, i) => x - Math.sign(G0[i]) * uncorrected),
+      },
+      {
+        name: "bias correction with t from 0",
+        explanation: "Adam's step counter starts at 1; with t = 0, 1−β^0 = 0 and the division gives NaN",
+        values: [NaN, NaN, NaN],
+      },
+    ],
+  });
+});
+
+test("adam() uses η = 1e-3, β1 = 0.9, β2 = 0.999 and ε = 1e-8 by default", async () => {
+  const [, theta1, theta2] = await trajectory(adam(), [0], gradientSequence([[1], [3]]), 2);
+  // Step 1: −1e-3. Step 2: m = 0.9·0.1 + 0.1·3 = 0.39, v = 0.999·0.001 + 0.001·9 = 0.009999;
+  // m̂ = 0.39/0.19, v̂ = 0.009999/0.001999, θ² = −1e-3 − 1e-3·m̂/sqrt(v̂).
+  const step2 = 1e-3 * (0.39 / 0.19) / Math.sqrt(0.009999 / 0.001999);
+  await assertAllClose([...theta1, ...theta2], [-1e-3, -1e-3 - step2], { where: "adam() with defaults, steps 1 and 2", dtype: "float32" });
+});
+
+test("adam() step 2 matches the closed form with β1 = 0.9, β2 = 0.999", async () => {
+  // η = 0.1, g⁰ = 1, g¹ = 3, θ⁰ = 0 (Kingma & Ba's t = 1, 2).
+  // t=1: m = 0.1, v = 0.001; m̂ = 1, v̂ = 1; θ¹ = −0.1.
+  // t=2: m = 0.39, v = 0.009999; m̂ = 0.39/0.19 = 2.0526316, v̂ = 0.009999/0.001999 = 5.0020010;
+  //      θ² = −0.1 − 0.1·2.0526316/sqrt(5.0020010) = −0.1917780.
+  const [, , theta2] = await trajectory(adam({ learningRate: 0.1 }), [0], gradientSequence([[1], [3]]), 2);
+  const expected = -0.1 - 0.1 * (0.39 / 0.19) / Math.sqrt(0.009999 / 0.001999);
+  // Without bias correction: θ¹ = −0.1·0.1/sqrt(0.001), θ² = θ¹ − 0.1·0.39/sqrt(0.009999).
+  const uncorrected = -0.1 * 0.1 / Math.sqrt(0.001) - 0.1 * 0.39 / Math.sqrt(0.009999);
+  await assertAllClose(theta2, [expected], {
+    where: "adam() step 2, params",
+    dtype: "float32",
+    mistakes: [{
+      name: "Adam without bias correction",
+      explanation: "divide m by 1−β1^t and v by 1−β2^t, with t counting steps from 1",
+      values: [uncorrected],
+    }],
+  });
+});
+
+test("adam() adds ε to sqrt(v̂), outside the root", async () => {
+  // g = 1e-4, η = 1: step 1 = 1e-4/(1e-4 + 1e-8) = 0.99990001.
+  // With ε inside the root: 1e-4/sqrt(1e-8 + 1e-8) = 0.70710678.
+  const [, theta1] = await trajectory(adam({ learningRate: 1 }), [0], gradientSequence([[1e-4]]), 1);
+  await assertAllClose(theta1, [-1e-4 / (1e-4 + 1e-8)], {
+    where: "adam() step 1 with a tiny gradient, params",
+    dtype: "float32",
+    mistakes: [{
+      name: "ε inside the root",
+      explanation: "add ε to sqrt(v̂), not to v̂ under the root: θ − η·m̂/(sqrt(v̂) + ε)",
+      values: [-1e-4 / Math.sqrt(2e-8)],
+    }],
+  });
+});
+
+test("adam() follows TensorFlow.js Adam for 100 steps on a bowl", async () => {
+  // TensorFlow.js implements Kingma & Ba exactly (t from 1, ε outside the root),
+  // so the trajectories agree to float32 rounding (about 1e-5 relative).
+  const ours = await trajectory(adam({ learningRate: 0.05 }), [2, -1, 4], bowlGradient, 100);
+  const tf = await loadTensorflow();
+  const theirs = await tensorflowTrajectory(tf.train.adam(0.05, 0.9, 0.999, 1e-8), [2, -1, 4], bowlGradientNumbers, 100);
+  await assertAllClose(ours, theirs, { where: "adam() trajectory vs tf.train.adam, 100 steps", dtype: "float32" });
+});
+
+test("each optimizer reads η^t from a schedule at update t, counting from 0", async () => {
+  // With a constant gradient g = 1, every σ is 1 and every Adam m̂ is 1, so the
+  // steps are exactly the schedule: θ = 0, −1, −1.5, −1.75.
+  const schedule: Schedule = (t) => 2 ** -t; // 1, 0.5, 0.25, …
+  const constant = () => tensor([1]);
+  for (const [name, optimizer] of [
+    ["adagrad()", adagrad({ learningRate: schedule })],
+    ["rmsprop()", rmsprop({ learningRate: schedule })],
+    ["adam()", adam({ learningRate: schedule })],
+  ] as const) {
+    const path = await trajectory(optimizer as Optimizer<unknown>, [0], constant, 3);
+    await assertAllClose(path.flat(), [0, -1, -1.5, -1.75], {
+      where: `${name} with the schedule η^t = 2^−t, params θ⁰…θ³`,
+      dtype: "float32",
+      mistakes: [{
+        name: "schedule read at t + 1",
+        explanation: "update t (counted from 0) uses η^t = schedule(t); Adam's bias-correction counter is the one that starts at 1",
+        values: [0, -0.5, -0.75, -0.875],
+      }],
+      hint: "η^t = schedule(t) with t the number of updates made before this one",
+    });
+  }
+});
+
+test("update() leaves the state it was given untouched", async () => {
+  for (const [name, optimizer] of [
+    ["adagrad()", adagrad({ learningRate: 0.1 })],
+    ["rmsprop()", rmsprop({ learningRate: 0.1 })],
+    ["adam()", adam({ learningRate: 0.1 })],
+  ] as const) {
+    const o = optimizer as Optimizer<unknown>;
+    const params = tensor([1, 2]);
+    const state = o.init(params);
+    o.update(tensor([0.5, -1]), state, params); // must not change `state`
+    const reused = o.update(tensor([-3, 0.25]), state, params);
+    const fresh = o.update(tensor([-3, 0.25]), o.init(params), params);
+    const [a, b] = await Promise.all([reused.params.data(), fresh.params.data()]);
+    check(
+      a.every((x, i) => x === b[i]),
+      `${name}: an update from a state that was already used once gave [${a}], from a fresh state [${b}].\n` +
+        "Likely mistake — state mutated in place: update() must return a NEW state object and leave its argument as it was",
+    );
+  }
+});
+
+test("init() starts every moving average at zeros shaped like the parameters", async () => {
+  const params = tensor([[1, 2], [3, 4]]);
+  const adamState = adam().init(params);
+  const adagradState = adagrad({ learningRate: 1 }).init(params);
+  check(adamState.t === 0 && adagradState.t === 0, `init(): expected t = 0, got adam ${adamState.t}, adagrad ${adagradState.t}`);
+  for (const [where, value] of [
+    ["adam().init().m", adamState.m],
+    ["adam().init().v", adamState.v],
+    ["adagrad().init().sumOfSquares", adagradState.sumOfSquares],
+  ] as const) {
+    await assertAllClose(value, [[0, 0], [0, 0]], { where, dtype: "float32" });
+  }
+});
+
+test("the optimizers work element-wise on a matrix of parameters", async () => {
+  const theta0 = [[1, -2], [3, 4]];
+  const g = tensor([[0.5, -4], [2, -1]]);
+  const expected = [[0.9, -1.9], [2.9, 4.1]];
+  for (const [name, optimizer] of [
+    ["adagrad()", adagrad({ learningRate: ETA })],
+    ["rmsprop()", rmsprop({ learningRate: ETA })],
+    ["adam()", adam({ learningRate: ETA })],
+  ] as const) {
+    const o = optimizer as Optimizer<unknown>;
+    const params = tensor(theta0);
+    const { params: next } = o.update(g, o.init(params), params);
+    await assertAllClose(next, expected, { where: `${name} step 1 on [2,2] params`, mistakes: [SIGN_ERROR] });
+  }
+});
+
+test("bad hyperparameters are refused with a ValueError that names them", () => {
+  const cases: [string, () => unknown, RegExp][] = [
+    ["adam({ learningRate: -0.1 })", () => adam({ learningRate: -0.1 }), /^Cannot create adam: learning rate -0\.1/],
+    ["adam({ learningRate: NaN })", () => adam({ learningRate: NaN }), /^Cannot create adam: learning rate NaN/],
+    ["adam({ beta1: 1 })", () => adam({ beta1: 1 }), /^Cannot create adam: beta1 1 is outside/],
+    ["adam({ beta2: -0.5 })", () => adam({ beta2: -0.5 }), /^Cannot create adam: beta2 -0\.5 is outside/],
+    ["rmsprop({ alpha: 1.5 })", () => rmsprop({ learningRate: 0.1, alpha: 1.5 }), /^Cannot create rmsprop: alpha 1\.5 is outside/],
+    ["adagrad({ epsilon: 0 })", () => adagrad({ learningRate: 0.1, epsilon: 0 }), /^Cannot create adagrad: epsilon 0 is outside/],
+  ];
+  for (const [call, fn, pattern] of cases) {
+    let error: unknown;
+    try {
+      fn();
+    } catch (e) {
+      error = e;
+    }
+    if (error && (error as Error).name === "NotImplementedError") throw error;
+    check(
+      error instanceof ValueError && pattern.test(error.message),
+      `${call}: expected a ValueError matching ${pattern}, got ${error === undefined ? "no error" : String(error)}.\n` +
+        "Call checkHyperparameters() (the worked example) first in each optimizer",
+    );
+  }
+});
+
+test("a schedule that turns negative is refused at the update that uses it", () => {
+  const optimizer = adam({ learningRate: (t) => 0.1 - 0.1 * t });
+  const params = tensor([1]);
+  let state = optimizer.init(params);
+  ({ state } = optimizer.update(tensor([1]), state, params)); // η⁰ = 0.1
+  ({ state } = optimizer.update(tensor([1]), state, params)); // η¹ = 0: allowed
+  let error: unknown;
+  try {
+    optimizer.update(tensor([1]), state, params); // η² = −0.1
+  } catch (e) {
+    error = e;
+  }
+  check(
+    error instanceof ValueError && /learning rate the schedule gave -0\.1/.test(error.message),
+    `adam() update 2 with η² = −0.1: expected a ValueError from learningRateAt(), got ${String(error)}`,
+  );
+});
+
+test("on a narrow valley Adam and RMSProp settle at the minimum where gradient descent diverges", async () => {
+  // L(θ) = ½(θ1² + 100·θ2²): curvature 1 along θ1 and 100 along θ2. With η = 0.05,
+  // plain gradient descent multiplies θ2 by 1 − 0.05·100 = −4 each step and
+  // diverges; the adaptive methods divide each step by that coordinate's σ, so
+  // both coordinates move at about η per step whatever their curvature.
+  const valley = (theta: Tensor) => theta.mul(tensor([1, 100]));
+  const loss = (theta: number[]) => 0.5 * (theta[0] ** 2 + 100 * theta[1] ** 2);
+  const start = [-4, 0.5];
+  const gd: Optimizer<null> = {
+    learningRate: 0.05,
+    init: () => null,
+    update: (g, state, params) => ({ params: params.sub(g.mul(0.05)), state }),
+  };
+  const gdEnd = (await trajectory(gd, start, valley, 20)).at(-1)!;
+  check(loss(gdEnd) > 1e6, `gradient descent was expected to diverge here (loss ${loss(gdEnd)})`);
+  for (const [name, optimizer] of [
+    ["adam()", adam({ learningRate: 0.05 })],
+    ["rmsprop()", rmsprop({ learningRate: 0.05, alpha: 0.9 })],
+  ] as const) {
+    const path = await trajectory(optimizer as Optimizer<unknown>, start, valley, 400);
+    const end = path.at(-1)!;
+    check(
+      path.every((p) => Number.isFinite(loss(p))) && loss(end) < 0.05,
+      `${name} on the valley: expected the loss after 400 steps below 0.05 (from ${loss(start)}), got ${loss(end)} at [${end}]`,
+    );
+  }
+});

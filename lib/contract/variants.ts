@@ -1,0 +1,108 @@
+/**
+ * Builds the trees the kata contract runs: for each kata, a copy of every
+ * kata's suite with that kata's code replaced by its solution, its stub, or its
+ * solution with one planted mistake; the other katas get their solutions, so a
+ * kata that builds on an earlier one sees a finished earlier kata.
+ *
+ * @module
+ */
+import { type KataFiles, kataFiles, KATA_DIRS } from "./katas.ts";
+import { applyMistake, type PlantedMistake } from "./mistake.ts";
+
+/** One tree to run. */
+export interface Variant {
+  /** The kata under test. */
+  kata: KataFiles;
+  /** "solution", "stub" or "mistake". */
+  kind: "solution" | "stub" | "mistake";
+  /** The planted mistake, for kind "mistake". */
+  mistake?: PlantedMistake;
+  /** The tree's folder. */
+  root: string;
+  /** The kata's test file inside the tree. */
+  testFile: string;
+}
+
+/** The katas whose solution exists, with their mistakes. */
+export async function loadKatas(root: string): Promise<{ kata: KataFiles; mistakes: PlantedMistake[] }[]> {
+  const out = [];
+  for (const dir of KATA_DIRS) {
+    const kata = kataFiles(dir);
+    try {
+      await Deno.stat(`${root}/${kata.solution}`);
+    } catch {
+      continue;
+    }
+    let mistakes: PlantedMistake[] = [];
+    try {
+      const module = await import(`file://${root}/${kata.mistakes}`);
+      mistakes = module.mistakes ?? [];
+    } catch { /* reported by the contract */ }
+    out.push({ kata, mistakes });
+  }
+  return out;
+}
+
+/**
+ * Writes one variant tree.
+ *
+ * @param repo The repository root.
+ * @param dest The tree's folder.
+ * @param kata The kata under test.
+ * @param code The kata's code for this variant.
+ * @returns The test file's path in the tree.
+ */
+export async function writeTree(repo: string, dest: string, kata: KataFiles, code: string): Promise<string> {
+  for (const dir of KATA_DIRS) {
+    const other = kataFiles(dir);
+    let solution: string;
+    try {
+      solution = await Deno.readTextFile(`${repo}/${other.solution}`);
+    } catch {
+      continue;
+    }
+    await Deno.mkdir(`${dest}/katas/${dir}`, { recursive: true });
+    await Deno.writeTextFile(`${dest}/${other.stub}`, dir === kata.dir ? code : solution);
+    await Deno.copyFile(`${repo}/${other.test}`, `${dest}/${other.test}`).catch(() => {});
+  }
+  for (const shared of ["lib", "data"]) {
+    await Deno.symlink(`${repo}/${shared}`, `${dest}/${shared}`).catch(() => {});
+  }
+  return `${dest}/${kata.test}`;
+}
+
+/**
+ * Builds every variant of the given katas under `base`.
+ *
+ * @param repo The repository root.
+ * @param base An empty temporary folder.
+ * @param katas The katas and their mistakes.
+ * @returns The variants.
+ */
+export async function buildVariants(
+  repo: string,
+  base: string,
+  katas: { kata: KataFiles; mistakes: PlantedMistake[] }[],
+): Promise<Variant[]> {
+  const variants: Variant[] = [];
+  for (const { kata, mistakes } of katas) {
+    const solution = await Deno.readTextFile(`${repo}/${kata.solution}`);
+    const stub = await Deno.readTextFile(`${repo}/${kata.stub}`).catch(() => "");
+    const add = async (kind: Variant["kind"], code: string, mistake?: PlantedMistake, index = 0) => {
+      const root = `${base}/${kata.dir}__${kind}${mistake ? index : ""}`;
+      variants.push({ kata, kind, mistake, root, testFile: await writeTree(repo, root, kata, code) });
+    };
+    await add("solution", solution);
+    await add("stub", stub);
+    for (const [i, mistake] of mistakes.entries()) {
+      let code: string;
+      try {
+        code = applyMistake(solution, mistake);
+      } catch {
+        continue; // reported by the contract case for this mistake
+      }
+      await add("mistake", code, mistake, i);
+    }
+  }
+  return variants;
+}
