@@ -2,10 +2,10 @@
 // Each parameter gets its own step size η^t/σ^t_i; see katas/05_adam/README.md.
 // deno-lint-ignore-file no-unused-vars -- the stubs keep the solution's imports and parameters
 import {
-  learningRateAt,
   type LearningRate,
-  type Optimizer,
+  learningRateAt,
   NotImplementedError,
+  type Optimizer,
   type Tensor,
   ValueError,
   zerosLike,
@@ -54,7 +54,9 @@ export function checkHyperparameters(
   }
   for (const [name, [value, low, high]] of Object.entries(ranges)) {
     if (!(value > low && value < high)) {
-      throw new ValueError(`Cannot create ${optimizer}: ${name} ${value} is outside (${low}, ${high})`);
+      throw new ValueError(
+        `Cannot create ${optimizer}: ${name} ${value} is outside (${low}, ${high})`,
+      );
     }
   }
 }

@@ -52,22 +52,37 @@ const SIGN_ERROR: KnownMistake = {
 };
 
 test("adagrad() step 1 moves each parameter by exactly −η·sign(g), since σ⁰ = |g⁰|", async () => {
-  const [, theta1] = await trajectory(adagrad({ learningRate: ETA }), THETA0, gradientSequence([G0]), 1);
-  await assertAllClose(theta1, STEP1, { where: "adagrad() step 1, params", dtype: "float32", mistakes: [SIGN_ERROR] });
+  const [, theta1] = await trajectory(
+    adagrad({ learningRate: ETA }),
+    THETA0,
+    gradientSequence([G0]),
+    1,
+  );
+  await assertAllClose(theta1, STEP1, {
+    where: "adagrad() step 1, params",
+    dtype: "float32",
+    mistakes: [SIGN_ERROR],
+  });
 });
 
 test("adagrad() divides by the root MEAN square of all gradients on step 2", async () => {
   // g⁰ = 1, g¹ = 3, η = 1, θ⁰ = 0.
   // θ¹ = 0 − 1/|1| · 1 = −1.
   // σ¹ = sqrt((1² + 3²)/2) = sqrt(5), so θ² = −1 − 3/sqrt(5) = −2.3416407865.
-  const [, , theta2] = await trajectory(adagrad({ learningRate: 1 }), [0], gradientSequence([[1], [3]]), 2);
+  const [, , theta2] = await trajectory(
+    adagrad({ learningRate: 1 }),
+    [0],
+    gradientSequence([[1], [3]]),
+    2,
+  );
   await assertAllClose(theta2, [-1 - 3 / Math.sqrt(5)], {
     where: "adagrad() step 2, params",
     dtype: "float32",
     mistakes: [
       {
         name: "Adagrad summing instead of averaging",
-        explanation: "the lecture's σ is the root MEAN square: divide Σ(g^k)² by t + 1 before the root",
+        explanation:
+          "the lecture's σ is the root MEAN square: divide Σ(g^k)² by t + 1 before the root",
         values: [-1 - 3 / Math.sqrt(10)],
       },
       {
@@ -88,21 +103,36 @@ test("adagrad() with η^t = η/√(t+1) follows TensorFlow.js Adagrad (accumulat
   const schedule: Schedule = (t) => eta / Math.sqrt(t + 1);
   const ours = await trajectory(adagrad({ learningRate: schedule }), [2, -1, 4], bowlGradient, 60);
   const tf = await loadTensorflow();
-  const theirs = await tensorflowTrajectory(tf.train.adagrad(eta, 0), [2, -1, 4], bowlGradientNumbers, 60);
+  const theirs = await tensorflowTrajectory(
+    tf.train.adagrad(eta, 0),
+    [2, -1, 4],
+    bowlGradientNumbers,
+    60,
+  );
   await assertAllClose(ours, theirs, {
     where: "adagrad() trajectory vs tf.train.adagrad, 60 steps",
     dtype: "float32",
     mistakes: [{
       name: "Adagrad summing instead of averaging",
-      explanation: "with a decaying η^t the sum form takes steps that shrink twice: divide Σ(g^k)² by t + 1",
-      values: await tensorflowTrajectory(tf.train.adagrad(eta, 0), [2, -1, 4], (theta, t) =>
-        bowlGradientNumbers(theta).map((g) => g / Math.sqrt(t + 1)), 60),
+      explanation:
+        "with a decaying η^t the sum form takes steps that shrink twice: divide Σ(g^k)² by t + 1",
+      values: await tensorflowTrajectory(
+        tf.train.adagrad(eta, 0),
+        [2, -1, 4],
+        (theta, t) => bowlGradientNumbers(theta).map((g) => g / Math.sqrt(t + 1)),
+        60,
+      ),
     }],
   });
 });
 
 test("rmsprop() step 1 moves each parameter by exactly −η·sign(g), since σ⁰ = |g⁰|", async () => {
-  const [, theta1] = await trajectory(rmsprop({ learningRate: ETA }), THETA0, gradientSequence([G0]), 1);
+  const [, theta1] = await trajectory(
+    rmsprop({ learningRate: ETA }),
+    THETA0,
+    gradientSequence([G0]),
+    1,
+  );
   await assertAllClose(theta1, STEP1, {
     where: "rmsprop() step 1, params",
     dtype: "float32",
@@ -110,7 +140,8 @@ test("rmsprop() step 1 moves each parameter by exactly −η·sign(g), since σ�
       SIGN_ERROR,
       {
         name: "RMSProp started at 0",
-        explanation: "the lecture starts σ at |g⁰|; starting the average at 0 gives σ⁰ = sqrt(1−α)·|g⁰| and a step 1/sqrt(1−α) = 10× too long",
+        explanation:
+          "the lecture starts σ at |g⁰|; starting the average at 0 gives σ⁰ = sqrt(1−α)·|g⁰| and a step 1/sqrt(1−α) = 10× too long",
         values: [0, -1, 2],
       },
     ],
@@ -121,7 +152,12 @@ test("rmsprop() step 2 mixes α·(σ⁰)² with (1−α)·(g¹)²", async () => 
   // α = 0.9, η = 1, g⁰ = 2, g¹ = 4, θ⁰ = 0.
   // θ¹ = −1 (step 1 is −η·sign(g)).
   // σ¹ = sqrt(0.9·2² + 0.1·4²) = sqrt(5.2), so θ² = −1 − 4/sqrt(5.2) = −2.7541160.
-  const [, , theta2] = await trajectory(rmsprop({ learningRate: 1, alpha: 0.9 }), [0], gradientSequence([[2], [4]]), 2);
+  const [, , theta2] = await trajectory(
+    rmsprop({ learningRate: 1, alpha: 0.9 }),
+    [0],
+    gradientSequence([[2], [4]]),
+    2,
+  );
   await assertAllClose(theta2, [-1 - 4 / Math.sqrt(5.2)], {
     where: "rmsprop() step 2, params",
     dtype: "float32",
@@ -151,7 +187,12 @@ test("rmsprop() after a zero first gradient follows TensorFlow.js RMSProp (its a
     let t = 0;
     return (theta: Tensor) => (t++ === 0 ? theta.mul(0) : g(theta));
   };
-  const ours = await trajectory(rmsprop({ learningRate: 0.05, alpha }), [2, -1, 4], withZeroStart(bowlGradient), 40);
+  const ours = await trajectory(
+    rmsprop({ learningRate: 0.05, alpha }),
+    [2, -1, 4],
+    withZeroStart(bowlGradient),
+    40,
+  );
   const tf = await loadTensorflow();
   const theirs = await tensorflowTrajectory(
     tf.train.rmsprop(0.05, alpha, 0, 1e-12),
@@ -159,11 +200,19 @@ test("rmsprop() after a zero first gradient follows TensorFlow.js RMSProp (its a
     (theta, t) => (t === 0 ? [0, 0, 0] : bowlGradientNumbers(theta)),
     40,
   );
-  await assertAllClose(ours, theirs, { where: "rmsprop() trajectory vs tf.train.rmsprop, 40 steps", dtype: "float32" });
+  await assertAllClose(ours, theirs, {
+    where: "rmsprop() trajectory vs tf.train.rmsprop, 40 steps",
+    dtype: "float32",
+  });
 });
 
 test("adam() step 1 moves each parameter by exactly −η·sign(g), thanks to bias correction", async () => {
-  const [, theta1] = await trajectory(adam({ learningRate: ETA }), THETA0, gradientSequence([G0]), 1);
+  const [, theta1] = await trajectory(
+    adam({ learningRate: ETA }),
+    THETA0,
+    gradientSequence([G0]),
+    1,
+  );
   // Without correction m = 0.1g and v = 0.001g², a step of η·0.1/sqrt(0.001) = 3.16η.
   const uncorrected = ETA * 0.1 / Math.sqrt(0.001);
   await assertAllClose(theta1, STEP1, {
@@ -173,12 +222,14 @@ test("adam() step 1 moves each parameter by exactly −η·sign(g), thanks to bi
       SIGN_ERROR,
       {
         name: "Adam without bias correction",
-        explanation: "m and v start at 0 and are biased toward 0: divide m by 1−β1^t and v by 1−β2^t",
+        explanation:
+          "m and v start at 0 and are biased toward 0: divide m by 1−β1^t and v by 1−β2^t",
         values: THETA0.map((x, i) => x - Math.sign(G0[i]) * uncorrected),
       },
       {
         name: "bias correction with t from 0",
-        explanation: "Adam's step counter starts at 1; with t = 0, 1−β^0 = 0 and the division gives NaN",
+        explanation:
+          "Adam's step counter starts at 1; with t = 0, 1−β^0 = 0 and the division gives NaN",
         values: [NaN, NaN, NaN],
       },
     ],
@@ -190,7 +241,10 @@ test("adam() uses η = 1e-3, β1 = 0.9, β2 = 0.999 and ε = 1e-8 by default", a
   // Step 1: −1e-3. Step 2: m = 0.9·0.1 + 0.1·3 = 0.39, v = 0.999·0.001 + 0.001·9 = 0.009999;
   // m̂ = 0.39/0.19, v̂ = 0.009999/0.001999, θ² = −1e-3 − 1e-3·m̂/sqrt(v̂).
   const step2 = 1e-3 * (0.39 / 0.19) / Math.sqrt(0.009999 / 0.001999);
-  await assertAllClose([...theta1, ...theta2], [-1e-3, -1e-3 - step2], { where: "adam() with defaults, steps 1 and 2", dtype: "float32" });
+  await assertAllClose([...theta1, ...theta2], [-1e-3, -1e-3 - step2], {
+    where: "adam() with defaults, steps 1 and 2",
+    dtype: "float32",
+  });
 });
 
 test("adam() step 2 matches the closed form with β1 = 0.9, β2 = 0.999", async () => {
@@ -198,7 +252,12 @@ test("adam() step 2 matches the closed form with β1 = 0.9, β2 = 0.999", async 
   // t=1: m = 0.1, v = 0.001; m̂ = 1, v̂ = 1; θ¹ = −0.1.
   // t=2: m = 0.39, v = 0.009999; m̂ = 0.39/0.19 = 2.0526316, v̂ = 0.009999/0.001999 = 5.0020010;
   //      θ² = −0.1 − 0.1·2.0526316/sqrt(5.0020010) = −0.1917780.
-  const [, , theta2] = await trajectory(adam({ learningRate: 0.1 }), [0], gradientSequence([[1], [3]]), 2);
+  const [, , theta2] = await trajectory(
+    adam({ learningRate: 0.1 }),
+    [0],
+    gradientSequence([[1], [3]]),
+    2,
+  );
   const expected = -0.1 - 0.1 * (0.39 / 0.19) / Math.sqrt(0.009999 / 0.001999);
   // Without bias correction: θ¹ = −0.1·0.1/sqrt(0.001), θ² = θ¹ − 0.1·0.39/sqrt(0.009999).
   const uncorrected = -0.1 * 0.1 / Math.sqrt(0.001) - 0.1 * 0.39 / Math.sqrt(0.009999);
@@ -216,7 +275,12 @@ test("adam() step 2 matches the closed form with β1 = 0.9, β2 = 0.999", async 
 test("adam() adds ε to sqrt(v̂), outside the root", async () => {
   // g = 1e-4, η = 1: step 1 = 1e-4/(1e-4 + 1e-8) = 0.99990001.
   // With ε inside the root: 1e-4/sqrt(1e-8 + 1e-8) = 0.70710678.
-  const [, theta1] = await trajectory(adam({ learningRate: 1 }), [0], gradientSequence([[1e-4]]), 1);
+  const [, theta1] = await trajectory(
+    adam({ learningRate: 1 }),
+    [0],
+    gradientSequence([[1e-4]]),
+    1,
+  );
   await assertAllClose(theta1, [-1e-4 / (1e-4 + 1e-8)], {
     where: "adam() step 1 with a tiny gradient, params",
     dtype: "float32",
@@ -233,8 +297,16 @@ test("adam() follows TensorFlow.js Adam for 100 steps on a bowl", async () => {
   // so the trajectories agree to float32 rounding (about 1e-5 relative).
   const ours = await trajectory(adam({ learningRate: 0.05 }), [2, -1, 4], bowlGradient, 100);
   const tf = await loadTensorflow();
-  const theirs = await tensorflowTrajectory(tf.train.adam(0.05, 0.9, 0.999, 1e-8), [2, -1, 4], bowlGradientNumbers, 100);
-  await assertAllClose(ours, theirs, { where: "adam() trajectory vs tf.train.adam, 100 steps", dtype: "float32" });
+  const theirs = await tensorflowTrajectory(
+    tf.train.adam(0.05, 0.9, 0.999, 1e-8),
+    [2, -1, 4],
+    bowlGradientNumbers,
+    100,
+  );
+  await assertAllClose(ours, theirs, {
+    where: "adam() trajectory vs tf.train.adam, 100 steps",
+    dtype: "float32",
+  });
 });
 
 test("each optimizer reads η^t from a schedule at update t, counting from 0", async () => {
@@ -242,18 +314,21 @@ test("each optimizer reads η^t from a schedule at update t, counting from 0", a
   // steps are exactly the schedule: θ = 0, −1, −1.5, −1.75.
   const schedule: Schedule = (t) => 2 ** -t; // 1, 0.5, 0.25, …
   const constant = () => tensor([1]);
-  for (const [name, optimizer] of [
-    ["adagrad()", adagrad({ learningRate: schedule })],
-    ["rmsprop()", rmsprop({ learningRate: schedule })],
-    ["adam()", adam({ learningRate: schedule })],
-  ] as const) {
+  for (
+    const [name, optimizer] of [
+      ["adagrad()", adagrad({ learningRate: schedule })],
+      ["rmsprop()", rmsprop({ learningRate: schedule })],
+      ["adam()", adam({ learningRate: schedule })],
+    ] as const
+  ) {
     const path = await trajectory(optimizer as Optimizer<unknown>, [0], constant, 3);
     await assertAllClose(path.flat(), [0, -1, -1.5, -1.75], {
       where: `${name} with the schedule η^t = 2^−t, params θ⁰…θ³`,
       dtype: "float32",
       mistakes: [{
         name: "schedule read at t + 1",
-        explanation: "update t (counted from 0) uses η^t = schedule(t); Adam's bias-correction counter is the one that starts at 1",
+        explanation:
+          "update t (counted from 0) uses η^t = schedule(t); Adam's bias-correction counter is the one that starts at 1",
         values: [0, -0.5, -0.75, -0.875],
       }],
       hint: "η^t = schedule(t) with t the number of updates made before this one",
@@ -262,11 +337,13 @@ test("each optimizer reads η^t from a schedule at update t, counting from 0", a
 });
 
 test("update() leaves the state it was given untouched", async () => {
-  for (const [name, optimizer] of [
-    ["adagrad()", adagrad({ learningRate: 0.1 })],
-    ["rmsprop()", rmsprop({ learningRate: 0.1 })],
-    ["adam()", adam({ learningRate: 0.1 })],
-  ] as const) {
+  for (
+    const [name, optimizer] of [
+      ["adagrad()", adagrad({ learningRate: 0.1 })],
+      ["rmsprop()", rmsprop({ learningRate: 0.1 })],
+      ["adam()", adam({ learningRate: 0.1 })],
+    ] as const
+  ) {
     const o = optimizer as Optimizer<unknown>;
     const params = tensor([1, 2]);
     const state = o.init(params);
@@ -286,12 +363,17 @@ test("init() starts every moving average at zeros shaped like the parameters", a
   const params = tensor([[1, 2], [3, 4]]);
   const adamState = adam().init(params);
   const adagradState = adagrad({ learningRate: 1 }).init(params);
-  check(adamState.t === 0 && adagradState.t === 0, `init(): expected t = 0, got adam ${adamState.t}, adagrad ${adagradState.t}`);
-  for (const [where, value] of [
-    ["adam().init().m", adamState.m],
-    ["adam().init().v", adamState.v],
-    ["adagrad().init().sumOfSquares", adagradState.sumOfSquares],
-  ] as const) {
+  check(
+    adamState.t === 0 && adagradState.t === 0,
+    `init(): expected t = 0, got adam ${adamState.t}, adagrad ${adagradState.t}`,
+  );
+  for (
+    const [where, value] of [
+      ["adam().init().m", adamState.m],
+      ["adam().init().v", adamState.v],
+      ["adagrad().init().sumOfSquares", adagradState.sumOfSquares],
+    ] as const
+  ) {
     await assertAllClose(value, [[0, 0], [0, 0]], { where, dtype: "float32" });
   }
 });
@@ -300,26 +382,51 @@ test("the optimizers work element-wise on a matrix of parameters", async () => {
   const theta0 = [[1, -2], [3, 4]];
   const g = tensor([[0.5, -4], [2, -1]]);
   const expected = [[0.9, -1.9], [2.9, 4.1]];
-  for (const [name, optimizer] of [
-    ["adagrad()", adagrad({ learningRate: ETA })],
-    ["rmsprop()", rmsprop({ learningRate: ETA })],
-    ["adam()", adam({ learningRate: ETA })],
-  ] as const) {
+  for (
+    const [name, optimizer] of [
+      ["adagrad()", adagrad({ learningRate: ETA })],
+      ["rmsprop()", rmsprop({ learningRate: ETA })],
+      ["adam()", adam({ learningRate: ETA })],
+    ] as const
+  ) {
     const o = optimizer as Optimizer<unknown>;
     const params = tensor(theta0);
     const { params: next } = o.update(g, o.init(params), params);
-    await assertAllClose(next, expected, { where: `${name} step 1 on [2,2] params`, mistakes: [SIGN_ERROR] });
+    await assertAllClose(next, expected, {
+      where: `${name} step 1 on [2,2] params`,
+      mistakes: [SIGN_ERROR],
+    });
   }
 });
 
 test("bad hyperparameters are refused with a ValueError that names them", () => {
   const cases: [string, () => unknown, RegExp][] = [
-    ["adam({ learningRate: -0.1 })", () => adam({ learningRate: -0.1 }), /^Cannot create adam: learning rate -0\.1/],
-    ["adam({ learningRate: NaN })", () => adam({ learningRate: NaN }), /^Cannot create adam: learning rate NaN/],
+    [
+      "adam({ learningRate: -0.1 })",
+      () => adam({ learningRate: -0.1 }),
+      /^Cannot create adam: learning rate -0\.1/,
+    ],
+    [
+      "adam({ learningRate: NaN })",
+      () => adam({ learningRate: NaN }),
+      /^Cannot create adam: learning rate NaN/,
+    ],
     ["adam({ beta1: 1 })", () => adam({ beta1: 1 }), /^Cannot create adam: beta1 1 is outside/],
-    ["adam({ beta2: -0.5 })", () => adam({ beta2: -0.5 }), /^Cannot create adam: beta2 -0\.5 is outside/],
-    ["rmsprop({ alpha: 1.5 })", () => rmsprop({ learningRate: 0.1, alpha: 1.5 }), /^Cannot create rmsprop: alpha 1\.5 is outside/],
-    ["adagrad({ epsilon: 0 })", () => adagrad({ learningRate: 0.1, epsilon: 0 }), /^Cannot create adagrad: epsilon 0 is outside/],
+    [
+      "adam({ beta2: -0.5 })",
+      () => adam({ beta2: -0.5 }),
+      /^Cannot create adam: beta2 -0\.5 is outside/,
+    ],
+    [
+      "rmsprop({ alpha: 1.5 })",
+      () => rmsprop({ learningRate: 0.1, alpha: 1.5 }),
+      /^Cannot create rmsprop: alpha 1\.5 is outside/,
+    ],
+    [
+      "adagrad({ epsilon: 0 })",
+      () => adagrad({ learningRate: 0.1, epsilon: 0 }),
+      /^Cannot create adagrad: epsilon 0 is outside/,
+    ],
   ];
   for (const [call, fn, pattern] of cases) {
     let error: unknown;
@@ -331,7 +438,9 @@ test("bad hyperparameters are refused with a ValueError that names them", () => 
     if (error && (error as Error).name === "NotImplementedError") throw error;
     check(
       error instanceof ValueError && pattern.test(error.message),
-      `${call}: expected a ValueError matching ${pattern}, got ${error === undefined ? "no error" : String(error)}.\n` +
+      `${call}: expected a ValueError matching ${pattern}, got ${
+        error === undefined ? "no error" : String(error)
+      }.\n` +
         "Call checkHyperparameters() (the worked example) first in each optimizer",
     );
   }
@@ -351,7 +460,9 @@ test("a schedule that turns negative is refused at the update that uses it", () 
   }
   check(
     error instanceof ValueError && /learning rate the schedule gave -0\.1/.test(error.message),
-    `adam() update 2 with η² = −0.1: expected a ValueError from learningRateAt(), got ${String(error)}`,
+    `adam() update 2 with η² = −0.1: expected a ValueError from learningRateAt(), got ${
+      String(error)
+    }`,
   );
 });
 
@@ -370,15 +481,19 @@ test("on a narrow valley Adam and RMSProp settle at the minimum where gradient d
   };
   const gdEnd = (await trajectory(gd, start, valley, 20)).at(-1)!;
   check(loss(gdEnd) > 1e6, `gradient descent was expected to diverge here (loss ${loss(gdEnd)})`);
-  for (const [name, optimizer] of [
-    ["adam()", adam({ learningRate: 0.05 })],
-    ["rmsprop()", rmsprop({ learningRate: 0.05, alpha: 0.9 })],
-  ] as const) {
+  for (
+    const [name, optimizer] of [
+      ["adam()", adam({ learningRate: 0.05 })],
+      ["rmsprop()", rmsprop({ learningRate: 0.05, alpha: 0.9 })],
+    ] as const
+  ) {
     const path = await trajectory(optimizer as Optimizer<unknown>, start, valley, 400);
     const end = path.at(-1)!;
     check(
       path.every((p) => Number.isFinite(loss(p))) && loss(end) < 0.05,
-      `${name} on the valley: expected the loss after 400 steps below 0.05 (from ${loss(start)}), got ${loss(end)} at [${end}]`,
+      `${name} on the valley: expected the loss after 400 steps below 0.05 (from ${
+        loss(start)
+      }), got ${loss(end)} at [${end}]`,
     );
   }
 });

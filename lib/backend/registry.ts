@@ -82,7 +82,7 @@ export function getBackend(name?: BackendName): Backend {
   throw new BackendError(
     webgpuFailure
       ? `Cannot use the webgpu backend: ${webgpuFailure} (use the cpu backend instead)`
-      : "Cannot use the webgpu backend: it was not started (await useBackend(\"webgpu\") first)",
+      : 'Cannot use the webgpu backend: it was not started (await useBackend("webgpu") first)',
   );
 }
 

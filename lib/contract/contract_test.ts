@@ -14,7 +14,7 @@
 import { fileURLToPath } from "node:url";
 import { type CaseResult } from "../runner/junit.ts";
 import { runTests } from "../runner/run_tests.ts";
-import { KATA_DIRS, kataFiles } from "./katas.ts";
+import { KATA_DIRS } from "./katas.ts";
 import { applyMistake } from "./mistake.ts";
 import { stubFromSolution } from "./stubs.ts";
 import { buildVariants, loadKatas, type Variant } from "./variants.ts";
@@ -35,11 +35,14 @@ async function run(selected: Variant[], testArgs: string[]): Promise<CaseResult[
     testArgs,
   });
   if (result.cases.length === 0) {
-    throw new Error(`Cannot run the kata contract: deno test reported no cases\n${result.output.slice(-3000)}`);
+    runFailure = `Cannot run the kata contract: deno test reported no cases\n${
+      result.output.slice(-3000)
+    }`;
   }
   return result.cases;
 }
 
+let runFailure = "";
 const [solutionCases, otherCases] = await Promise.all([
   run(variants.filter((v) => v.kind === "solution"), []),
   run(variants.filter((v) => v.kind !== "solution"), ["--backend=cpu"]),
@@ -47,16 +50,21 @@ const [solutionCases, otherCases] = await Promise.all([
 await Deno.remove(base, { recursive: true }).catch(() => {});
 
 function casesOf(variant: Variant, all: CaseResult[]): CaseResult[] {
+  if (runFailure) throw new Error(runFailure);
   const marker = variant.root.slice(base.length + 1) + "/";
   return all.filter((c) => c.file.includes(marker));
 }
 
 function list(cases: CaseResult[], withMessage = false): string {
-  return cases.map((c) => `  - ${c.name}${withMessage ? `\n      ${c.message.split("\n").slice(0, 4).join("\n      ")}` : ""}`).join("\n");
+  return cases.map((c) =>
+    `  - ${c.name}${
+      withMessage ? `\n      ${c.message.split("\n").slice(0, 4).join("\n      ")}` : ""
+    }`
+  ).join("\n");
 }
 
 if (!only) {
-  Deno.test("contract: every kata folder of SPEC §1 has a solution", () => {
+  Deno.test("contract: every kata folder of SPEC §1 has a solution and a suite", () => {
     const missing = KATA_DIRS.filter((dir) => !katas.some(({ kata }) => kata.dir === dir));
     if (missing.length) throw new Error(`Missing katas: ${missing.join(", ")}`);
   });
@@ -68,10 +76,15 @@ for (const { kata, mistakes } of katas) {
   const stub = mine.find((v) => v.kind === "stub")!;
 
   Deno.test(`contract ${kata.dir}: the stub is generated from the solution`, async () => {
-    const expected = stubFromSolution(await Deno.readTextFile(`${repo}/${kata.solution}`), kata.dir);
+    const expected = stubFromSolution(
+      await Deno.readTextFile(`${repo}/${kata.solution}`),
+      kata.dir,
+    );
     const actual = await Deno.readTextFile(`${repo}/${kata.stub}`).catch(() => "(missing)");
     if (actual !== expected) {
-      throw new Error(`${kata.stub} differs from the stub generated from ${kata.solution}: run \`deno task stubs\``);
+      throw new Error(
+        `${kata.stub} differs from the stub generated from ${kata.solution}: run \`deno task stubs\``,
+      );
     }
   });
 
@@ -81,30 +94,44 @@ for (const { kata, mistakes } of katas) {
     const tiers = [...hints.matchAll(/^## Hint (\d)/gm)].map((m) => m[1]).join();
     if (tiers !== "1,2,3") throw new Error(`${kata.hints} has hint tiers [${tiers}], not 1,2,3`);
     const suite = await Deno.readTextFile(`${repo}/${kata.test}`);
-    if (/from\s+["'][^"']*solutions\//.test(suite)) throw new Error(`${kata.test} imports from solutions/`);
+    if (/from\s+["'][^"']*solutions\//.test(suite)) {
+      throw new Error(`${kata.test} imports from solutions/`);
+    }
   });
 
   Deno.test(`contract ${kata.dir}: every case passes against the solution on every backend`, () => {
     const cases = casesOf(solution, solutionCases);
     if (cases.length === 0) throw new Error(`${kata.test} reported no cases`);
     const failed = cases.filter((c) => c.status === "failed");
-    if (failed.length) throw new Error(`${failed.length} cases fail against ${kata.solution}:\n${list(failed, true)}`);
+    if (failed.length) {
+      throw new Error(
+        `${failed.length} cases fail against ${kata.solution}:\n${list(failed, true)}`,
+      );
+    }
   });
 
   Deno.test(`contract ${kata.dir}: every case fails against the stub, saying "not implemented yet"`, () => {
     const cases = casesOf(stub, otherCases);
     if (cases.length === 0) throw new Error(`${kata.test} reported no cases`);
     const passed = cases.filter((c) => c.status !== "failed");
-    if (passed.length) throw new Error(`${passed.length} cases do not fail against the stub:\n${list(passed)}`);
+    if (passed.length) {
+      throw new Error(`${passed.length} cases do not fail against the stub:\n${list(passed)}`);
+    }
     const unclear = cases.filter((c) => !/not implemented yet|needs kata/.test(c.message));
     if (unclear.length) {
-      throw new Error(`${unclear.length} cases fail on the stub without saying "not implemented yet":\n${list(unclear, true)}`);
+      throw new Error(
+        `${unclear.length} cases fail on the stub without saying "not implemented yet":\n${
+          list(unclear, true)
+        }`,
+      );
     }
   });
 
   Deno.test(`contract ${kata.dir}: at least ${MIN_MISTAKES} planted mistakes`, () => {
     if (mistakes.length < MIN_MISTAKES) {
-      throw new Error(`${kata.mistakes} plants ${mistakes.length} mistakes, fewer than ${MIN_MISTAKES}`);
+      throw new Error(
+        `${kata.mistakes} plants ${mistakes.length} mistakes, fewer than ${MIN_MISTAKES}`,
+      );
     }
   });
 
@@ -114,10 +141,14 @@ for (const { kata, mistakes } of katas) {
       const variant = mine.find((v) => v.kind === "mistake" && v.root.endsWith(`__mistake${i}`))!;
       const cases = casesOf(variant, otherCases);
       const failed = cases.filter((c) => c.status === "failed");
-      if (failed.length === 0) throw new Error(`No case fails with the mistake "${mistake.name}" planted`);
+      if (failed.length === 0) {
+        throw new Error(`No case fails with the mistake "${mistake.name}" planted`);
+      }
       if (!failed.some((c) => c.message.includes(mistake.name))) {
         throw new Error(
-          `${failed.length} cases fail with "${mistake.name}" planted, but none names it:\n${list(failed, true)}`,
+          `${failed.length} cases fail with "${mistake.name}" planted, but none names it:\n${
+            list(failed, true)
+          }`,
         );
       }
     });

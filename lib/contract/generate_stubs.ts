@@ -16,6 +16,7 @@ if (import.meta.main) {
       console.log(`skip ${dir}: no ${files.solution}`);
       continue;
     }
+    await Deno.mkdir(`katas/${dir}`, { recursive: true });
     await Deno.writeTextFile(files.stub, stubFromSolution(solution, dir));
     console.log(`wrote ${files.stub}`);
   }

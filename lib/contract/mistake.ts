@@ -35,7 +35,9 @@ export function applyMistake(source: string, mistake: PlantedMistake): string {
     const count = out.split(from).length - 1;
     if (count !== 1) {
       throw new Error(
-        `Cannot plant mistake "${mistake.name}": its text occurs ${count} times in the solution, not once: ${JSON.stringify(from)}`,
+        `Cannot plant mistake "${mistake.name}": its text occurs ${count} times in the solution, not once: ${
+          JSON.stringify(from)
+        }`,
       );
     }
     out = out.replace(from, () => to);

@@ -14,7 +14,8 @@
  * @module
  */
 
-const REGION = /^([ \t]*)\/\/ #region (TODO\(kata (\d+)\): (\S+\(\))[^\n]*)\n[\s\S]*?^[ \t]*\/\/ #endregion[^\n]*\n/gm;
+const REGION =
+  /^([ \t]*)\/\/ #region (TODO\(kata (\d+)\): (\S+\(\))[^\n]*)\n[\s\S]*?^[ \t]*\/\/ #endregion[^\n]*\n/gm;
 
 /**
  * The stub file for a solution file.
@@ -35,8 +36,11 @@ const REGION = /^([ \t]*)\/\/ #region (TODO\(kata (\d+)\): (\S+\(\))[^\n]*)\n[\s
  * ```
  */
 export function stubFromSolution(solution: string, kataDir: string): string {
-  return solution.replace(REGION, (_all, indent: string, todo: string, kata: string, task: string) =>
-    `${indent}// ${todo}\n${indent}throw new NotImplementedError("kata ${kata}: ${task} — see katas/${kataDir}/README.md");\n`);
+  return solution.replace(
+    REGION,
+    (_all, indent: string, todo: string, kata: string, task: string) =>
+      `${indent}// ${todo}\n${indent}throw new NotImplementedError("kata ${kata}: ${task} — see katas/${kataDir}/README.md");\n`,
+  );
 }
 
 /**

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type KataFiles, kataFiles, KATA_DIRS } from "./katas.ts";
+import { KATA_DIRS, type KataFiles, kataFiles } from "./katas.ts";
 import { applyMistake, type PlantedMistake } from "./mistake.ts";
 
 /** One tree to run. */
@@ -23,15 +23,18 @@ export interface Variant {
   testFile: string;
 }
 
-/** The katas whose solution exists, with their mistakes. */
-export async function loadKatas(root: string): Promise<{ kata: KataFiles; mistakes: PlantedMistake[] }[]> {
+/** The katas whose solution and suite exist, with their mistakes. */
+export async function loadKatas(
+  root: string,
+): Promise<{ kata: KataFiles; mistakes: PlantedMistake[] }[]> {
   const out = [];
   for (const dir of KATA_DIRS) {
     const kata = kataFiles(dir);
     try {
       await Deno.stat(`${root}/${kata.solution}`);
+      await Deno.stat(`${root}/${kata.test}`);
     } catch {
-      continue;
+      continue; // reported by the contract as a missing kata
     }
     let mistakes: PlantedMistake[] = [];
     try {
@@ -52,12 +55,18 @@ export async function loadKatas(root: string): Promise<{ kata: KataFiles; mistak
  * @param code The kata's code for this variant.
  * @returns The test file's path in the tree.
  */
-export async function writeTree(repo: string, dest: string, kata: KataFiles, code: string): Promise<string> {
+export async function writeTree(
+  repo: string,
+  dest: string,
+  kata: KataFiles,
+  code: string,
+): Promise<string> {
   for (const dir of KATA_DIRS) {
     const other = kataFiles(dir);
     let solution: string;
     try {
       solution = await Deno.readTextFile(`${repo}/${other.solution}`);
+      await Deno.stat(`${repo}/${other.test}`);
     } catch {
       continue;
     }
@@ -88,9 +97,20 @@ export async function buildVariants(
   for (const { kata, mistakes } of katas) {
     const solution = await Deno.readTextFile(`${repo}/${kata.solution}`);
     const stub = await Deno.readTextFile(`${repo}/${kata.stub}`).catch(() => "");
-    const add = async (kind: Variant["kind"], code: string, mistake?: PlantedMistake, index = 0) => {
+    const add = async (
+      kind: Variant["kind"],
+      code: string,
+      mistake?: PlantedMistake,
+      index = 0,
+    ) => {
       const root = `${base}/${kata.dir}__${kind}${mistake ? index : ""}`;
-      variants.push({ kata, kind, mistake, root, testFile: await writeTree(repo, root, kata, code) });
+      variants.push({
+        kata,
+        kind,
+        mistake,
+        root,
+        testFile: await writeTree(repo, root, kata, code),
+      });
     };
     await add("solution", solution);
     await add("stub", stub);

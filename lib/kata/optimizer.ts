@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ShapeError, ValueError, formatShape } from "../tensor/errors.ts";
+import { formatShape, ShapeError, ValueError } from "../tensor/errors.ts";
 import { Tensor } from "../tensor/tensor.ts";
 
 /** A learning-rate schedule: η^t for update t, counted from 0. */
@@ -45,8 +45,12 @@ export interface Optimizer<S> {
 export function learningRateAt(learningRate: LearningRate, t: number): number {
   const value = typeof learningRate === "function" ? learningRate(t) : learningRate;
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    const source = typeof learningRate === "function" ? `the schedule gave ${value} at t = ${t}` : `${value}`;
-    throw new ValueError(`Cannot step: learning rate ${source} is not a finite non-negative number`);
+    const source = typeof learningRate === "function"
+      ? `the schedule gave ${value} at t = ${t}`
+      : `${value}`;
+    throw new ValueError(
+      `Cannot step: learning rate ${source} is not a finite non-negative number`,
+    );
   }
   return value;
 }
@@ -97,7 +101,11 @@ export function runOptimizer<S>(
     const grad = gradientFn(params);
     if (!(grad instanceof Tensor) || grad.shape.join() !== params.shape.join()) {
       const got = grad instanceof Tensor ? formatShape(grad.shape) : typeof grad;
-      throw new ShapeError(`Cannot run optimizer: the gradient at step ${t} has shape ${got}, not ${formatShape(params.shape)}`);
+      throw new ShapeError(
+        `Cannot run optimizer: the gradient at step ${t} has shape ${got}, not ${
+          formatShape(params.shape)
+        }`,
+      );
     }
     ({ params, state } = optimizer.update(grad, state, params));
     trajectory.push(params);

@@ -66,7 +66,12 @@ export function parseJUnit(xml: string): CaseResult[] {
     } else if (/<skipped\b/.test(body)) {
       status = "skipped";
     }
-    results.push({ file: attribute(tag, "classname"), name: attribute(tag, "name"), status, message });
+    results.push({
+      file: attribute(tag, "classname"),
+      name: attribute(tag, "name"),
+      status,
+      message,
+    });
   }
   return results;
 }

@@ -53,7 +53,13 @@ export interface RunResult {
 export async function runTests(paths: string[], options: RunOptions = {}): Promise<RunResult> {
   const dir = await Deno.makeTempDir({ prefix: "grad-dojo-run-" });
   const junit = `${dir}/report.xml`;
-  const args = ["test", `--junit-path=${junit}`, ...(options.config ? [`--config=${options.config}`] : []), ...(options.flags ?? []), ...paths];
+  const args = [
+    "test",
+    `--junit-path=${junit}`,
+    ...(options.config ? [`--config=${options.config}`] : []),
+    ...(options.flags ?? []),
+    ...paths,
+  ];
   if (options.testArgs?.length) args.push("--", ...options.testArgs);
   const child = new Deno.Command(Deno.execPath(), {
     args,

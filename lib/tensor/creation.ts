@@ -40,13 +40,17 @@ function inferShape(values: TensorValues): number[] {
 function flatten(values: TensorValues, shape: number[], out: number[], depth = 0): void {
   if (depth === shape.length) {
     if (typeof values !== "number" && typeof values !== "boolean") {
-      throw new ShapeError(`Cannot create a tensor: nested arrays are ragged (expected shape ${formatShape(shape)})`);
+      throw new ShapeError(
+        `Cannot create a tensor: nested arrays are ragged (expected shape ${formatShape(shape)})`,
+      );
     }
     out.push(Number(values));
     return;
   }
   if (!Array.isArray(values) || values.length !== shape[depth]) {
-    throw new ShapeError(`Cannot create a tensor: nested arrays are ragged (expected shape ${formatShape(shape)})`);
+    throw new ShapeError(
+      `Cannot create a tensor: nested arrays are ragged (expected shape ${formatShape(shape)})`,
+    );
   }
   for (const v of values) flatten(v, shape, out, depth + 1);
 }
@@ -86,21 +90,28 @@ export function tensor(
     flat = out;
     if (options.shape) {
       if (sizeOf(options.shape) !== out.length) {
-        throw new ShapeError(`Cannot ${action}: ${out.length} values do not fill shape ${formatShape(options.shape)}`);
+        throw new ShapeError(
+          `Cannot ${action}: ${out.length} values do not fill shape ${formatShape(options.shape)}`,
+        );
       }
       shape = [...options.shape];
     }
-    const isBool = typeof (shape.length ? (values as unknown[]).flat(Infinity)[0] : values) === "boolean";
+    const isBool =
+      typeof (shape.length ? (values as unknown[]).flat(Infinity)[0] : values) === "boolean";
     dtype = options.dtype ?? (isBool ? "bool" : "float32");
   }
   checkShape(shape, action);
   if (sizeOf(shape) !== flat.length) {
-    throw new ShapeError(`Cannot ${action}: ${flat.length} values do not fill shape ${formatShape(shape)}`);
+    throw new ShapeError(
+      `Cannot ${action}: ${flat.length} values do not fill shape ${formatShape(shape)}`,
+    );
   }
   if (dtype === "int32") {
     for (let i = 0; i < flat.length; i++) {
       if (!Number.isInteger(flat[i])) {
-        throw new DtypeError(`Cannot ${action}: value ${flat[i]} at index ${i} is not an integer for dtype int32`);
+        throw new DtypeError(
+          `Cannot ${action}: value ${flat[i]} at index ${i} is not an integer for dtype int32`,
+        );
       }
     }
   }
@@ -225,7 +236,12 @@ export function eye(n: number, options: CreateOptions = {}): Tensor {
  * deepStrictEqual(await arange(1, 7, 2).array(), [1, 3, 5]);
  * ```
  */
-export function arange(start: number, stop?: number, step = 1, options: CreateOptions = {}): Tensor {
+export function arange(
+  start: number,
+  stop?: number,
+  step = 1,
+  options: CreateOptions = {},
+): Tensor {
   if (stop === undefined) [start, stop] = [0, start];
   if (step === 0 || !Number.isFinite(step)) {
     throw new ValueError(`Cannot create a range: step ${step} is not a non-zero number`);
@@ -255,13 +271,20 @@ export function arange(start: number, stop?: number, step = 1, options: CreateOp
  * deepStrictEqual(await linspace(0, 1, 3).array(), [0, 0.5, 1]);
  * ```
  */
-export function linspace(start: number, stop: number, num: number, options: CreateOptions = {}): Tensor {
+export function linspace(
+  start: number,
+  stop: number,
+  num: number,
+  options: CreateOptions = {},
+): Tensor {
   if (!Number.isInteger(num) || num < 0) {
     throw new ValueError(`Cannot create a linspace: num ${num} is not a non-negative integer`);
   }
   const dtype = options.dtype ?? "float32";
   const data = allocate(dtype, num);
-  for (let i = 0; i < num; i++) data[i] = num === 1 ? start : start + ((stop - start) * i) / (num - 1);
+  for (let i = 0; i < num; i++) {
+    data[i] = num === 1 ? start : start + ((stop - start) * i) / (num - 1);
+  }
   const backend = resolve(options);
   return new Tensor(backend.upload(data, dtype), [num], dtype, backend);
 }

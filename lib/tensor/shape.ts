@@ -126,7 +126,9 @@ export function checkShape(shape: Shape, action: string): void {
   for (const n of shape) {
     if (!Number.isInteger(n) || n < 0) {
       throw new ShapeError(
-        `Cannot ${action}: shape ${formatShape(shape)} has a length that is not a non-negative integer`,
+        `Cannot ${action}: shape ${
+          formatShape(shape)
+        } has a length that is not a non-negative integer`,
       );
     }
   }

@@ -27,7 +27,9 @@ function nest(values: ArrayLike<number>, shape: Shape, offset = 0, axis = 0): Ne
   if (axis === shape.length) return values[offset];
   const stride = sizeOf(shape.slice(axis + 1));
   const out: NestedArray[] = [];
-  for (let i = 0; i < shape[axis]; i++) out.push(nest(values, shape, offset + i * stride, axis + 1));
+  for (let i = 0; i < shape[axis]; i++) {
+    out.push(nest(values, shape, offset + i * stride, axis + 1));
+  }
   return out;
 }
 
@@ -133,7 +135,9 @@ export class Tensor implements TensorInfo {
   #requireOneElement(): void {
     if (this.size !== 1) {
       throw new ShapeError(
-        `Cannot read item: tensor has shape ${formatShape(this.shape)} (${this.size} elements, not 1)`,
+        `Cannot read item: tensor has shape ${
+          formatShape(this.shape)
+        } (${this.size} elements, not 1)`,
       );
     }
   }

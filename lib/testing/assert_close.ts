@@ -61,10 +61,15 @@ function shapeOfNested(value: NestedArray): number[] {
 }
 
 async function flatten(value: Tensor | NestedArray | ArrayLike<number>): Promise<Flat> {
-  if (value instanceof Tensor) return { values: Float64Array.from(await value.data()), shape: [...value.shape] };
+  if (value instanceof Tensor) {
+    return { values: Float64Array.from(await value.data()), shape: [...value.shape] };
+  }
   if (typeof value === "number") return { values: Float64Array.of(value), shape: [] };
   if (Array.isArray(value)) {
-    return { values: Float64Array.from((value as unknown[]).flat(Infinity) as number[]), shape: shapeOfNested(value) };
+    return {
+      values: Float64Array.from((value as unknown[]).flat(Infinity) as number[]),
+      shape: shapeOfNested(value),
+    };
   }
   const list = value as ArrayLike<number>;
   return { values: Float64Array.from(list), shape: [list.length] };
@@ -123,7 +128,9 @@ export async function assertAllClose(
   const where = options.where ? ` in ${options.where}` : "";
   const lines: string[] = [];
   if (a.shape.join() !== e.shape.join()) {
-    lines.push(`Shape mismatch${where}: expected ${formatShape(e.shape)}, got ${formatShape(a.shape)}`);
+    lines.push(
+      `Shape mismatch${where}: expected ${formatShape(e.shape)}, got ${formatShape(a.shape)}`,
+    );
   } else {
     const bad: number[] = [];
     let maxAbs = 0;
@@ -137,9 +144,15 @@ export async function assertAllClose(
       }
     }
     if (bad.length === 0) return;
-    lines.push(`Values differ${where} (shape ${formatShape(e.shape)}, ${dtype}): ${bad.length} of ${e.values.length} entries outside rtol ${tol.rtol}, atol ${tol.atol}`);
+    lines.push(
+      `Values differ${where} (shape ${
+        formatShape(e.shape)
+      }, ${dtype}): ${bad.length} of ${e.values.length} entries outside rtol ${tol.rtol}, atol ${tol.atol}`,
+    );
     for (const i of bad.slice(0, 5)) {
-      lines.push(`  entry ${indexOf(i, e.shape)}: expected ${fmt(e.values[i])}, got ${fmt(a.values[i])}`);
+      lines.push(
+        `  entry ${indexOf(i, e.shape)}: expected ${fmt(e.values[i])}, got ${fmt(a.values[i])}`,
+      );
     }
     if (bad.length > 5) lines.push(`  … and ${bad.length - 5} more`);
     lines.push(`  max abs error ${fmt(maxAbs)}, max rel error ${fmt(maxRel)}`);

@@ -8,7 +8,12 @@
  * @module
  */
 import type { BackendName } from "../backend/backend.ts";
-import { getBackend, initWebGpu, setDefaultBackend, webgpuUnavailableReason } from "../backend/registry.ts";
+import {
+  getBackend,
+  initWebGpu,
+  setDefaultBackend,
+  webgpuUnavailableReason,
+} from "../backend/registry.ts";
 import { NotImplementedError } from "../kata/not_implemented.ts";
 import type { DType } from "../tensor/dtype.ts";
 import { KataAssertionError } from "./assert_close.ts";
@@ -88,7 +93,9 @@ export function defineKata(kata: number | string): KataTest {
       const unsupported = backend === "webgpu" && dtype === "float64";
       if (unsupported) continue; // float64 lives on the CPU only
       const skip = backend === "webgpu" && !gpu;
-      const label = skip ? `${name} [webgpu — skipped: ${webgpuUnavailableReason() ?? "not requested"}]` : `${name} [${backend}]`;
+      const label = skip
+        ? `${name} [webgpu — skipped: ${webgpuUnavailableReason() ?? "not requested"}]`
+        : `${name} [${backend}]`;
       Deno.test({
         name: label,
         ignore: skip,

@@ -2,10 +2,10 @@
 // Each parameter gets its own step size η^t/σ^t_i; see katas/05_adam/README.md.
 // deno-lint-ignore-file no-unused-vars -- the stubs keep the solution's imports and parameters
 import {
-  learningRateAt,
   type LearningRate,
-  type Optimizer,
+  learningRateAt,
   NotImplementedError,
+  type Optimizer,
   type Tensor,
   ValueError,
   zerosLike,
@@ -54,7 +54,9 @@ export function checkHyperparameters(
   }
   for (const [name, [value, low, high]] of Object.entries(ranges)) {
     if (!(value > low && value < high)) {
-      throw new ValueError(`Cannot create ${optimizer}: ${name} ${value} is outside (${low}, ${high})`);
+      throw new ValueError(
+        `Cannot create ${optimizer}: ${name} ${value} is outside (${low}, ${high})`,
+      );
     }
   }
 }
@@ -89,7 +91,8 @@ export function adagrad(options: AdagradOptions): Optimizer<AdagradState> {
       const sumOfSquares = state.sumOfSquares.add(grad.square());
       // Mean, not sum: divide by the number of gradients seen, t + 1.
       const sigma = sumOfSquares.div(state.t + 1).sqrt();
-      const next = adaptiveStep(params, grad, learningRateAt(learningRate, state.t), sigma, epsilon);
+      const eta = learningRateAt(learningRate, state.t); // η^t, t counting updates from 0
+      const next = adaptiveStep(params, grad, eta, sigma, epsilon);
       // A new state object: the caller's state stays as it was.
       return { params: next, state: { t: state.t + 1, sumOfSquares } };
     },
@@ -120,7 +123,10 @@ export interface RmspropOptions {
 export function rmsprop(options: RmspropOptions): Optimizer<RmspropState> {
   const { learningRate, alpha = 0.99, epsilon = 1e-8 } = options;
   // #region TODO(kata 05): rmsprop() — σ⁰ = |g⁰|, then an exponential average of g²
-  checkHyperparameters("rmsprop", learningRate, { alpha: [alpha, 0, 1], epsilon: [epsilon, 0, Infinity] });
+  checkHyperparameters("rmsprop", learningRate, {
+    alpha: [alpha, 0, 1],
+    epsilon: [epsilon, 0, Infinity],
+  });
   return {
     learningRate,
     init: () => ({ t: 0, sigma: null }),
@@ -130,7 +136,8 @@ export function rmsprop(options: RmspropOptions): Optimizer<RmspropState> {
       const sigma = state.sigma === null
         ? grad.abs()
         : state.sigma.square().mul(alpha).add(grad.square().mul(1 - alpha)).sqrt();
-      const next = adaptiveStep(params, grad, learningRateAt(learningRate, state.t), sigma, epsilon);
+      const eta = learningRateAt(learningRate, state.t); // η^t, t counting updates from 0
+      const next = adaptiveStep(params, grad, eta, sigma, epsilon);
       return { params: next, state: { t: state.t + 1, sigma } };
     },
   };
@@ -179,7 +186,9 @@ export function adam(options: AdamOptions = {}): Optimizer<AdamState> {
       // 1 − β^step removes exactly that bias (on step 1, m̂ = g and v̂ = g²).
       const mHat = m.div(1 - beta1 ** step);
       const vHat = v.div(1 - beta2 ** step);
-      const next = adaptiveStep(params, mHat, learningRateAt(learningRate, state.t), vHat.sqrt(), epsilon);
+      const eta = learningRateAt(learningRate, state.t); // η^t, t counting updates from 0
+      const sigma = vHat.sqrt();
+      const next = adaptiveStep(params, mHat, eta, sigma, epsilon);
       return { params: next, state: { t: step, m, v } };
     },
   };

@@ -20,10 +20,13 @@ export const mistakes: PlantedMistake[] = [
   },
   {
     name: "ε inside the root",
-    edits: [[
-      "adaptiveStep(params, mHat, learningRateAt(learningRate, state.t), vHat.sqrt(), epsilon)",
-      "adaptiveStep(params, mHat, learningRateAt(learningRate, state.t), vHat.add(epsilon).sqrt(), 0)",
-    ]],
+    edits: [
+      ["const sigma = vHat.sqrt();", "const sigma = vHat.add(epsilon).sqrt();"],
+      [
+        "adaptiveStep(params, mHat, eta, sigma, epsilon)",
+        "adaptiveStep(params, mHat, eta, sigma, 0)",
+      ],
+    ],
   },
   {
     name: "RMSProp started at 0",
@@ -43,8 +46,8 @@ export const mistakes: PlantedMistake[] = [
   {
     name: "sign error",
     edits: [[
-      "adaptiveStep(params, mHat, learningRateAt(learningRate, state.t)",
-      "adaptiveStep(params, mHat.neg(), learningRateAt(learningRate, state.t)",
+      "adaptiveStep(params, mHat, eta, sigma, epsilon)",
+      "adaptiveStep(params, mHat.neg(), eta, sigma, epsilon)",
     ]],
   },
   {
@@ -57,8 +60,8 @@ export const mistakes: PlantedMistake[] = [
   {
     name: "schedule read at t + 1",
     edits: [[
-      "adaptiveStep(params, mHat, learningRateAt(learningRate, state.t)",
-      "adaptiveStep(params, mHat, learningRateAt(learningRate, step)",
+      "adaptiveStep(params, mHat, eta, sigma, epsilon)",
+      "adaptiveStep(params, mHat, learningRateAt(learningRate, step), sigma, epsilon)",
     ]],
   },
 ];

@@ -140,7 +140,7 @@ function withScalar(
     }
   }
   const f = BINARY[op];
-  if (scalarFirst) for (let i = 0; i < n; i++) out[i] = f(s, a[i]);
+  if (scalarFirst) { for (let i = 0; i < n; i++) out[i] = f(s, a[i]); }
   else for (let i = 0; i < n; i++) out[i] = f(a[i], s);
 }
 
@@ -271,8 +271,12 @@ export function whereKernel(
   const cStrides = broadcastStrides(cond.shape, outShape);
   const aData = typeof a === "number" ? null : dataOf(a);
   const bData = typeof b === "number" ? null : dataOf(b);
-  const aStrides = typeof a === "number" ? new Array(rank).fill(0) : broadcastStrides(a.shape, outShape);
-  const bStrides = typeof b === "number" ? new Array(rank).fill(0) : broadcastStrides(b.shape, outShape);
+  const aStrides = typeof a === "number"
+    ? new Array(rank).fill(0)
+    : broadcastStrides(a.shape, outShape);
+  const bStrides = typeof b === "number"
+    ? new Array(rank).fill(0)
+    : broadcastStrides(b.shape, outShape);
   // Walk (cond, a) together, then (cond, b): two passes keep the odometer simple.
   walkBroadcast(outShape, cStrides, aStrides, (o, ic, ia) => {
     if (c[ic]) out[o] = aData === null ? (a as number) : aData[ia];

@@ -16,7 +16,9 @@ export function backendOf(operands: readonly TensorLike[], action: string): Back
   for (const x of operands) {
     if (!(x instanceof Tensor)) {
       if (typeof x !== "number") {
-        throw new DtypeError(`Cannot ${action}: an operand is ${describe(x)}, not a tensor or a number`);
+        throw new DtypeError(
+          `Cannot ${action}: an operand is ${describe(x)}, not a tensor or a number`,
+        );
       }
       continue;
     }
@@ -47,9 +49,15 @@ function scalarDtype(value: number, dtype: DType | undefined): DType {
 /** The common dtype of operands: tensors promote; numbers adopt the tensors' dtype. */
 export function commonDtype(operands: readonly TensorLike[]): DType {
   let dtype: DType | undefined;
-  for (const x of operands) if (x instanceof Tensor) dtype = dtype ? promote(dtype, x.dtype) : x.dtype;
+  for (const x of operands) {
+    if (x instanceof Tensor) {
+      dtype = dtype ? promote(dtype, x.dtype) : x.dtype;
+    }
+  }
   let result = dtype ?? "float32";
-  for (const x of operands) if (typeof x === "number") result = promote(result, scalarDtype(x, dtype));
+  for (const x of operands) {
+    if (typeof x === "number") result = promote(result, scalarDtype(x, dtype));
+  }
   return result;
 }
 

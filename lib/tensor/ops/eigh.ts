@@ -91,16 +91,22 @@ function jacobi(a: Float64Array, n: number): { values: Float64Array; vectors: Fl
  */
 export async function eigh(matrix: Tensor): Promise<Eigh> {
   const action = "decompose with eigh";
-  if (!(matrix instanceof Tensor)) throw new DtypeError(`Cannot ${action}: the argument is ${typeof matrix}, not a tensor`);
+  if (!(matrix instanceof Tensor)) {
+    throw new DtypeError(`Cannot ${action}: the argument is ${typeof matrix}, not a tensor`);
+  }
   requireFloat(matrix.dtype, action);
   if (matrix.rank !== 2 || matrix.shape[0] !== matrix.shape[1]) {
-    throw new ShapeError(`Cannot ${action}: shape ${formatShape(matrix.shape)} is not a square matrix`);
+    throw new ShapeError(
+      `Cannot ${action}: shape ${formatShape(matrix.shape)} is not a square matrix`,
+    );
   }
   const n = matrix.shape[0];
   const a = Float64Array.from(await matrix.data());
   const bad = a.findIndex((x) => !Number.isFinite(x));
   if (bad >= 0) {
-    throw new ValueError(`Cannot ${action}: entry [${Math.floor(bad / n)},${bad % n}] is ${a[bad]}`);
+    throw new ValueError(
+      `Cannot ${action}: entry [${Math.floor(bad / n)},${bad % n}] is ${a[bad]}`,
+    );
   }
   const scale = a.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
   const tolerance = (matrix.dtype === "float32" ? 1e-5 : 1e-10) * Math.max(scale, 1e-30);
@@ -109,7 +115,9 @@ export async function eigh(matrix: Tensor): Promise<Eigh> {
       const gap = Math.abs(a[i * n + j] - a[j * n + i]);
       if (gap > tolerance) {
         throw new ValueError(
-          `Cannot ${action}: the matrix is not symmetric (entry [${i},${j}] is ${a[i * n + j]} and [${j},${i}] is ${a[j * n + i]})`,
+          `Cannot ${action}: the matrix is not symmetric (entry [${i},${j}] is ${
+            a[i * n + j]
+          } and [${j},${i}] is ${a[j * n + i]})`,
         );
       }
       a[i * n + j] = a[j * n + i] = (a[i * n + j] + a[j * n + i]) / 2;

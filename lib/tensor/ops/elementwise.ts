@@ -320,7 +320,9 @@ export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
   const action = "select with where";
   if (!(cond instanceof Tensor) || cond.dtype !== "bool") {
     const got = cond instanceof Tensor ? `dtype ${cond.dtype}` : typeof cond;
-    throw new DtypeError(`Cannot ${action}: the condition is ${got}, not a bool tensor (use a comparison such as gt(x, 0))`);
+    throw new DtypeError(
+      `Cannot ${action}: the condition is ${got}, not a bool tensor (use a comparison such as gt(x, 0))`,
+    );
   }
   const backend = backendOf([cond, a, b], action);
   const outShape = broadcastShapes(

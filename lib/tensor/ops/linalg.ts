@@ -11,11 +11,15 @@ import { reshape } from "./shape_ops.ts";
 
 function checkPair(a: Tensor, b: Tensor, action: string): void {
   for (const x of [a, b]) {
-    if (!(x instanceof Tensor)) throw new DtypeError(`Cannot ${action}: an argument is ${typeof x}, not a tensor`);
+    if (!(x instanceof Tensor)) {
+      throw new DtypeError(`Cannot ${action}: an argument is ${typeof x}, not a tensor`);
+    }
     requireFloat(x.dtype, action);
   }
   if (a.dtype !== b.dtype) {
-    throw new DtypeError(`Cannot ${action}: dtypes ${a.dtype} and ${b.dtype} differ (cast one first)`);
+    throw new DtypeError(
+      `Cannot ${action}: dtypes ${a.dtype} and ${b.dtype} differ (cast one first)`,
+    );
   }
   backendOf([a, b], action);
 }
@@ -40,7 +44,11 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const action = "multiply matrices";
   checkPair(a, b, action);
   if (a.rank < 1 || a.rank > 2 || b.rank < 1 || b.rank > 2) {
-    throw new ShapeError(`Cannot ${action}: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} must have 1 or 2 axes`);
+    throw new ShapeError(
+      `Cannot ${action}: shapes ${formatShape(a.shape)} and ${
+        formatShape(b.shape)
+      } must have 1 or 2 axes`,
+    );
   }
   const a2 = a.rank === 1 ? reshape(a, [1, a.shape[0]]) : a;
   const b2 = b.rank === 1 ? reshape(b, [b.shape[0], 1]) : b;
@@ -48,7 +56,9 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const [k2, n] = b2.shape;
   if (k !== k2) {
     throw new ShapeError(
-      `Cannot ${action}: inner dimensions of shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} differ (${k} and ${k2})`,
+      `Cannot ${action}: inner dimensions of shapes ${formatShape(a.shape)} and ${
+        formatShape(b.shape)
+      } differ (${k} and ${k2})`,
     );
   }
   const out = new Tensor(a.backend.matmul(a2, b2, m, k, n), [m, n], a.dtype, a.backend);
@@ -80,7 +90,11 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   const action = "take the dot product";
   checkPair(a, b, action);
   if (a.rank !== 1 || b.rank !== 1 || a.shape[0] !== b.shape[0]) {
-    throw new ShapeError(`Cannot ${action}: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} are not vectors of one length`);
+    throw new ShapeError(
+      `Cannot ${action}: shapes ${formatShape(a.shape)} and ${
+        formatShape(b.shape)
+      } are not vectors of one length`,
+    );
   }
   return matmul(a, b);
 }
@@ -104,7 +118,11 @@ export function outer(a: Tensor, b: Tensor): Tensor {
   const action = "take the outer product";
   checkPair(a, b, action);
   if (a.rank !== 1 || b.rank !== 1) {
-    throw new ShapeError(`Cannot ${action}: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} are not both vectors`);
+    throw new ShapeError(
+      `Cannot ${action}: shapes ${formatShape(a.shape)} and ${
+        formatShape(b.shape)
+      } are not both vectors`,
+    );
   }
   const column = reshape(a, [a.shape[0], 1]);
   const row = reshape(b, [1, b.shape[0]]);

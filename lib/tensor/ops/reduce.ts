@@ -36,12 +36,21 @@ function reduceOne(op: ReduceOp, x: Tensor, axis: number, outDtype: DType): Tens
 }
 
 /** Reduces several axes; the result keeps them with length 1 unless `keepDims` is false. */
-function reduce(op: ReduceOp, x: Tensor, axis: Axes, keepDims: boolean, outDtype: DType, action: string): Tensor {
+function reduce(
+  op: ReduceOp,
+  x: Tensor,
+  axis: Axes,
+  keepDims: boolean,
+  outDtype: DType,
+  action: string,
+): Tensor {
   checkTensor(x, action);
   const axes = normalizeAxes(x, axis, action);
   const needsElements = op !== "sum";
   if (needsElements && axes.some((a) => x.shape[a] === 0)) {
-    throw new ValueError(`Cannot ${action}: tensor of shape ${formatShape(x.shape)} is empty along the reduced axes`);
+    throw new ValueError(
+      `Cannot ${action}: tensor of shape ${formatShape(x.shape)} is empty along the reduced axes`,
+    );
   }
   let out = x;
   if (x.rank === 0) out = reduceOne(op, x.reshape([1]), 0, outDtype).reshape([]);
@@ -102,7 +111,9 @@ export function mean(x: Tensor, axis?: number | number[], keepDims = false): Ten
   const axes = normalizeAxes(x, axis, action);
   const count = axes.reduce((n, a) => n * x.shape[a], 1);
   if (count === 0) {
-    throw new ValueError(`Cannot ${action}: tensor of shape ${formatShape(x.shape)} has no elements to average`);
+    throw new ValueError(
+      `Cannot ${action}: tensor of shape ${formatShape(x.shape)} has no elements to average`,
+    );
   }
   const total = reduce("sum", x, axis, keepDims, x.dtype, action);
   const result = total.div(count);
@@ -150,7 +161,12 @@ export function min(x: Tensor, axis?: number | number[], keepDims = false): Tens
   return reduce("min", x, axis, keepDims, x?.dtype, "take the min of a tensor");
 }
 
-function argReduce(op: "argmax" | "argmin", x: Tensor, axis: number | undefined, keepDims: boolean): Tensor {
+function argReduce(
+  op: "argmax" | "argmin",
+  x: Tensor,
+  axis: number | undefined,
+  keepDims: boolean,
+): Tensor {
   const action = `take the ${op} of a tensor`;
   checkTensor(x, action);
   if (axis === undefined) {

@@ -47,14 +47,20 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   if (inferred >= 0 && shape.indexOf(-1, inferred + 1) < 0) {
     const known = sizeOf(shape.filter((_, i) => i !== inferred));
     if (known === 0 || x.size % known !== 0) {
-      throw new ShapeError(`Cannot reshape: ${x.size} elements of shape ${formatShape(x.shape)} do not fit shape ${formatShape(shape)}`);
+      throw new ShapeError(
+        `Cannot reshape: ${x.size} elements of shape ${formatShape(x.shape)} do not fit shape ${
+          formatShape(shape)
+        }`,
+      );
     }
     target = shape.map((n) => (n === -1 ? x.size / known : n));
   }
   checkShape(target, action);
   if (sizeOf(target) !== x.size) {
     throw new ShapeError(
-      `Cannot reshape: shape ${formatShape(x.shape)} has ${x.size} elements and shape ${formatShape(shape)} has ${sizeOf(target)}`,
+      `Cannot reshape: shape ${formatShape(x.shape)} has ${x.size} elements and shape ${
+        formatShape(shape)
+      } has ${sizeOf(target)}`,
     );
   }
   return view(x, target);
@@ -81,7 +87,11 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   const order = perm ?? x.shape.map((_, i) => x.rank - 1 - i);
   const sorted = [...order].sort((a, b) => a - b);
   if (order.length !== x.rank || sorted.some((a, i) => a !== i)) {
-    throw new ShapeError(`Cannot transpose: ${formatShape(order)} is not a permutation of the ${x.rank} axes of shape ${formatShape(x.shape)}`);
+    throw new ShapeError(
+      `Cannot transpose: ${
+        formatShape(order)
+      } is not a permutation of the ${x.rank} axes of shape ${formatShape(x.shape)}`,
+    );
   }
   const outShape = order.map((a) => x.shape[a]);
   return new Tensor(x.backend.transpose(x, order, outShape), outShape, x.dtype, x.backend);
@@ -108,7 +118,11 @@ export function squeeze(x: Tensor, axis?: number): Tensor {
   if (axis === undefined) return view(x, x.shape.filter((n) => n !== 1));
   const a = normalizeAxis(axis, x.rank, action);
   if (x.shape[a] !== 1) {
-    throw new ShapeError(`Cannot squeeze: axis ${axis} of shape ${formatShape(x.shape)} has length ${x.shape[a]}, not 1`);
+    throw new ShapeError(
+      `Cannot squeeze: axis ${axis} of shape ${formatShape(x.shape)} has length ${
+        x.shape[a]
+      }, not 1`,
+    );
   }
   return view(x, x.shape.filter((_, i) => i !== a));
 }
@@ -160,10 +174,16 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   const a = normalizeAxis(axis, first.rank, action);
   for (const x of xs) {
     if (x.rank !== first.rank || x.shape.some((n, i) => i !== a && n !== first.shape[i])) {
-      throw new ShapeError(`Cannot ${action}: shapes ${formatShape(first.shape)} and ${formatShape(x.shape)} differ outside axis ${a}`);
+      throw new ShapeError(
+        `Cannot ${action}: shapes ${formatShape(first.shape)} and ${
+          formatShape(x.shape)
+        } differ outside axis ${a}`,
+      );
     }
     if (x.dtype !== first.dtype) {
-      throw new DtypeError(`Cannot ${action}: dtypes ${first.dtype} and ${x.dtype} differ (cast one first)`);
+      throw new DtypeError(
+        `Cannot ${action}: dtypes ${first.dtype} and ${x.dtype} differ (cast one first)`,
+      );
     }
   }
   const outShape = [...first.shape];
@@ -191,7 +211,9 @@ export function stack(xs: readonly Tensor[], axis = 0): Tensor {
   xs.forEach((x) => checkTensor(x, action));
   for (const x of xs) {
     if (x.shape.length !== xs[0].shape.length || x.shape.some((n, i) => n !== xs[0].shape[i])) {
-      throw new ShapeError(`Cannot ${action}: shapes ${formatShape(xs[0].shape)} and ${formatShape(x.shape)} differ`);
+      throw new ShapeError(
+        `Cannot ${action}: shapes ${formatShape(xs[0].shape)} and ${formatShape(x.shape)} differ`,
+      );
     }
   }
   const expanded = xs.map((x) => unsqueeze(x, axis));
@@ -220,7 +242,11 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
   const action = "slice";
   checkTensor(x, action);
   if (begin.length > x.rank || (size && size.length > x.rank)) {
-    throw new ShapeError(`Cannot ${action}: begin ${formatShape(begin)} has more axes than shape ${formatShape(x.shape)}`);
+    throw new ShapeError(
+      `Cannot ${action}: begin ${formatShape(begin)} has more axes than shape ${
+        formatShape(x.shape)
+      }`,
+    );
   }
   const start = x.shape.map((_, i) => begin[i] ?? 0);
   const lengths = x.shape.map((n, i) => {
@@ -228,9 +254,13 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
     return s === -1 ? n - start[i] : s;
   });
   x.shape.forEach((n, i) => {
-    if (!Number.isInteger(start[i]) || start[i] < 0 || lengths[i] < 0 || start[i] + lengths[i] > n) {
+    if (
+      !Number.isInteger(start[i]) || start[i] < 0 || lengths[i] < 0 || start[i] + lengths[i] > n
+    ) {
       throw new ShapeError(
-        `Cannot ${action}: box from ${formatShape(start)} with lengths ${formatShape(lengths)} leaves shape ${formatShape(x.shape)}`,
+        `Cannot ${action}: box from ${formatShape(start)} with lengths ${
+          formatShape(lengths)
+        } leaves shape ${formatShape(x.shape)}`,
       );
     }
   });
@@ -267,18 +297,33 @@ export function gather(x: Tensor, indices: Tensor | readonly number[], axis = 0)
   } else {
     const bad = indices.findIndex((i) => !Number.isInteger(i) || i < 0 || i >= length);
     if (bad >= 0) {
-      throw new ShapeError(`Cannot ${action}: index ${indices[bad]} (at position ${bad}) is out of range for axis ${a} of length ${length}`);
+      throw new ShapeError(
+        `Cannot ${action}: index ${
+          indices[bad]
+        } (at position ${bad}) is out of range for axis ${a} of length ${length}`,
+      );
     }
-    index = new Tensor(x.backend.upload(Int32Array.from(indices), "int32"), [indices.length], "int32", x.backend);
+    index = new Tensor(
+      x.backend.upload(Int32Array.from(indices), "int32"),
+      [indices.length],
+      "int32",
+      x.backend,
+    );
   }
   if (index.backend !== x.backend) {
-    throw new BackendError(`Cannot ${action}: indices live on ${index.backend.name} and the tensor on ${x.backend.name}`);
+    throw new BackendError(
+      `Cannot ${action}: indices live on ${index.backend.name} and the tensor on ${x.backend.name}`,
+    );
   }
   if (indices instanceof Tensor && index.backend.name === "cpu") {
     const values = index.dataSync();
     const bad = values.findIndex((i) => i < 0 || i >= length);
     if (bad >= 0) {
-      throw new ShapeError(`Cannot ${action}: index ${values[bad]} (at position ${bad}) is out of range for axis ${a} of length ${length}`);
+      throw new ShapeError(
+        `Cannot ${action}: index ${
+          values[bad]
+        } (at position ${bad}) is out of range for axis ${a} of length ${length}`,
+      );
     }
   }
   const outShape = [...x.shape.slice(0, a), ...index.shape, ...x.shape.slice(a + 1)];
@@ -303,14 +348,21 @@ export function gather(x: Tensor, indices: Tensor | readonly number[], axis = 0)
  * deepStrictEqual(await oneHot([2, 0], 3).array(), [[0, 0, 1], [1, 0, 0]]);
  * ```
  */
-export function oneHot(indices: Tensor | readonly number[], depth: number, dtype: DType = "float32"): Tensor {
+export function oneHot(
+  indices: Tensor | readonly number[],
+  depth: number,
+  dtype: DType = "float32",
+): Tensor {
   const action = "one-hot encode";
   if (!Number.isInteger(depth) || depth < 1) {
     throw new ValueError(`Cannot ${action}: depth ${depth} is not a positive integer`);
   }
-  const index = indices instanceof Tensor
-    ? indices
-    : new Tensor(backendOf([], action).upload(Int32Array.from(indices), "int32"), [indices.length], "int32", backendOf([], action));
+  const index = indices instanceof Tensor ? indices : new Tensor(
+    backendOf([], action).upload(Int32Array.from(indices), "int32"),
+    [indices.length],
+    "int32",
+    backendOf([], action),
+  );
   if (index.dtype !== "int32") {
     throw new DtypeError(`Cannot ${action}: indices have dtype ${index.dtype}, not int32`);
   }
@@ -318,11 +370,20 @@ export function oneHot(indices: Tensor | readonly number[], depth: number, dtype
     const values = index.dataSync();
     const bad = values.findIndex((i) => i < 0 || i >= depth);
     if (bad >= 0) {
-      throw new ShapeError(`Cannot ${action}: index ${values[bad]} (at position ${bad}) is out of range for depth ${depth}`);
+      throw new ShapeError(
+        `Cannot ${action}: index ${
+          values[bad]
+        } (at position ${bad}) is out of range for depth ${depth}`,
+      );
     }
   }
   const outShape = [...index.shape, depth];
-  const result = new Tensor(index.backend.oneHot(index, depth, dtype), outShape, dtype, index.backend);
+  const result = new Tensor(
+    index.backend.oneHot(index, depth, dtype),
+    outShape,
+    dtype,
+    index.backend,
+  );
   if (index !== indices) index.dispose();
   return result;
 }
