@@ -72,6 +72,13 @@ export interface Backend {
   readonly name: BackendName;
   /** One line for people: the adapter's name, or why the CPU was chosen. */
   readonly description: string;
+  /**
+   * Whether storages must be released when their tensor is garbage-collected
+   * (GPU buffers). A backend whose memory the JavaScript collector frees by
+   * itself (the CPU) says false and skips the finalizer's cost; its
+   * `liveBuffers()` then counts storages not yet released by `dispose()` or `scope()`.
+   */
+  readonly releaseOnCollect: boolean;
   /** Copies values into a new storage. */
   upload(values: TypedArray, dtype: DType): Storage;
   /** Reads a tensor's values back; the only synchronisation point. */

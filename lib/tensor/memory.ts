@@ -45,7 +45,9 @@ export function release(backend: Backend, storage: Storage): void {
 }
 
 /**
- * Registers a new tensor: with the garbage collector, and with the innermost scope.
+ * Registers a new tensor: with the garbage collector (for backends whose
+ * storages must be released, see `Backend.releaseOnCollect`), and with the
+ * innermost scope.
  *
  * @param tensor The new tensor.
  * @param backend Its backend.
@@ -59,7 +61,7 @@ export function release(backend: Backend, storage: Storage): void {
  * ```
  */
 export function track(tensor: Disposable, backend: Backend, storage: Storage): void {
-  collected.register(tensor, { backend, storage }, tensor);
+  if (backend.releaseOnCollect) collected.register(tensor, { backend, storage }, tensor);
   scopes.getStore()?.add(tensor);
 }
 

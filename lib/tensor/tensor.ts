@@ -64,7 +64,7 @@ export class Tensor implements TensorInfo {
    * @param backend The backend that owns the storage.
    */
   constructor(storage: Storage, shape: Shape, dtype: DType, backend: Backend) {
-    this.shape = Object.freeze([...shape]);
+    this.shape = shape.slice(); // a private copy: callers may reuse their array
     this.dtype = dtype;
     this.backend = backend;
     this.size = sizeOf(shape);

@@ -87,32 +87,57 @@ export function explainError(error: unknown, kata: string): unknown {
  */
 export function defineKata(kata: number | string): KataTest {
   const number = String(kata).padStart(2, "0");
-  return (name, fn, options = {}) => {
-    const dtype = options.dtype ?? "float32";
-    for (const backend of requestedBackends()) {
-      const unsupported = backend === "webgpu" && dtype === "float64";
-      if (unsupported) continue; // float64 lives on the CPU only
-      const skip = backend === "webgpu" && !gpu;
-      const label = skip
-        ? `${name} [webgpu — skipped: ${webgpuUnavailableReason() ?? "not requested"}]`
-        : `${name} [${backend}]`;
-      Deno.test({
-        name: label,
-        ignore: skip,
-        // WebGPU buffers are released by the collector, not at the end of a case.
-        sanitizeResources: false,
-        sanitizeOps: false,
-        fn: async () => {
-          const previous = setDefaultBackend(getBackend(backend));
-          try {
-            await fn({ backend, dtype });
-          } catch (error) {
-            throw explainError(error, number);
-          } finally {
-            setDefaultBackend(previous);
-          }
-        },
-      });
-    }
-  };
+  return (name, fn, options) =>
+    registerOnBackends(name, fn, options, (error) => explainError(error, number));
+}
+
+/**
+ * Registers a library test once per available backend (`name [cpu]`,
+ * `name [webgpu]`), like a kata case but without the kata's messages.
+ *
+ * @param name What the test proves.
+ * @param fn The body; tensors it creates go to the case's backend.
+ * @param options `dtype: "float64"` runs on the CPU only.
+ *
+ * @example
+ * ```ts ignore
+ * import { backendTest } from "./kata_test.ts";
+ * backendTest("add() broadcasts a row over a column", async () => {});
+ * ```
+ */
+export function backendTest(name: string, fn: CaseFn, options?: CaseOptions): void {
+  registerOnBackends(name, fn, options, (error) => error);
+}
+
+function registerOnBackends(
+  name: string,
+  fn: CaseFn,
+  options: CaseOptions = {},
+  explain: (error: unknown) => unknown,
+): void {
+  const dtype = options.dtype ?? "float32";
+  for (const backend of requestedBackends()) {
+    if (backend === "webgpu" && dtype === "float64") continue; // float64 lives on the CPU only
+    const skip = backend === "webgpu" && !gpu;
+    const label = skip
+      ? `${name} [webgpu — skipped: ${webgpuUnavailableReason() ?? "not requested"}]`
+      : `${name} [${backend}]`;
+    Deno.test({
+      name: label,
+      ignore: skip,
+      // WebGPU buffers are released by the collector, not at the end of a case.
+      sanitizeResources: false,
+      sanitizeOps: false,
+      fn: async () => {
+        const previous = setDefaultBackend(getBackend(backend));
+        try {
+          await fn({ backend, dtype });
+        } catch (error) {
+          throw explain(error);
+        } finally {
+          setDefaultBackend(previous);
+        }
+      },
+    });
+  }
 }

@@ -43,6 +43,7 @@ import { CpuStorage, dataOf } from "./storage.ts";
  */
 export class CpuBackend implements Backend {
   readonly name = "cpu" as const;
+  readonly releaseOnCollect = false;
   #live = 0;
 
   /** @param description Why the CPU is in use, for people. */

@@ -27,11 +27,25 @@ const NAMES: Record<BinaryOp, string> = {
   ge: "compare",
 };
 
+function sameShape(a: Shape, b: Shape): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function shapeOf(x: TensorLike): Shape {
   return typeof x === "number" ? [] : x.shape;
 }
 
 function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
+  // Fast path: two float tensors of one shape, dtype and backend (an optimizer step).
+  if (
+    a instanceof Tensor && b instanceof Tensor && a.backend === b.backend &&
+    a.dtype === b.dtype && isFloat(a.dtype) && sameShape(a.shape, b.shape)
+  ) {
+    const outDtype = COMPARISONS.has(op) ? "bool" : a.dtype;
+    return new Tensor(a.backend.binary(op, a, b, a.shape, outDtype), a.shape, outDtype, a.backend);
+  }
   const action = `${NAMES[op]} tensors`;
   const backend = backendOf([a, b], action);
   const outShape = broadcastShapes(shapeOf(a), shapeOf(b), action);
