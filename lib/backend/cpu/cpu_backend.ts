@@ -13,7 +13,7 @@ import type {
   TensorInfo,
   UnaryOp,
 } from "../backend.ts";
-import { allocate, type DType, type TypedArray } from "../../tensor/dtype.ts";
+import type { DType, TypedArray } from "../../tensor/dtype.ts";
 import type { Shape } from "../../tensor/shape.ts";
 import { binaryKernel, unaryKernel, whereKernel } from "./elementwise.ts";
 import { reduceKernel } from "./reduce.ts";
@@ -25,7 +25,7 @@ import {
   sliceKernel,
   transposeKernel,
 } from "./layout.ts";
-import { CpuStorage, dataOf } from "./storage.ts";
+import { CpuStorage, dataOf, outputArray, recycle } from "./storage.ts";
 
 /**
  * The CPU backend.
@@ -55,7 +55,7 @@ export class CpuBackend implements Backend {
   }
 
   upload(values: TypedArray, dtype: DType): Storage {
-    const data = allocate(dtype, values.length);
+    const data = outputArray(dtype, values.length);
     data.set(values);
     return this.#wrap(data);
   }
@@ -68,8 +68,9 @@ export class CpuBackend implements Backend {
     return dataOf(x).slice();
   }
 
-  free(_storage: Storage): void {
+  free(storage: Storage): void {
     this.#live--;
+    recycle((storage as CpuStorage).data);
   }
 
   liveBuffers(): number {
@@ -77,7 +78,7 @@ export class CpuBackend implements Backend {
   }
 
   fill(size: number, value: number, dtype: DType): Storage {
-    const data = allocate(dtype, size);
+    const data = outputArray(dtype, size, value === 0);
     if (value !== 0) data.fill(value);
     return this.#wrap(data);
   }

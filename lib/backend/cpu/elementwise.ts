@@ -6,9 +6,9 @@
  * @module
  */
 import type { BinaryOp, Operand, TensorInfo, UnaryOp } from "../backend.ts";
-import { allocate, type DType, type TypedArray } from "../../tensor/dtype.ts";
+import type { DType, TypedArray } from "../../tensor/dtype.ts";
 import { type Shape, sizeOf, stridesOf } from "../../tensor/shape.ts";
-import { dataOf } from "./storage.ts";
+import { dataOf, outputArray } from "./storage.ts";
 
 /** The scalar function of each unary op. */
 const UNARY: Record<UnaryOp, (x: number) => number> = {
@@ -59,7 +59,7 @@ const BINARY: Record<BinaryOp, (a: number, b: number) => number> = {
  */
 export function unaryKernel(op: UnaryOp, x: TensorInfo, outDtype: DType): TypedArray {
   const input = dataOf(x);
-  const out = allocate(outDtype, x.size);
+  const out = outputArray(outDtype, x.size);
   const n = x.size;
   switch (op) {
     case "identity":
@@ -206,7 +206,7 @@ export function binaryKernel(
   outShape: Shape,
   outDtype: DType,
 ): TypedArray {
-  const out = allocate(outDtype, sizeOf(outShape));
+  const out = outputArray(outDtype, sizeOf(outShape));
   if (typeof a === "number" && typeof b === "number") {
     out.fill(BINARY[op](a, b));
     return out;
@@ -265,7 +265,7 @@ export function whereKernel(
   outShape: Shape,
   outDtype: DType,
 ): TypedArray {
-  const out = allocate(outDtype, sizeOf(outShape));
+  const out = outputArray(outDtype, sizeOf(outShape));
   const rank = outShape.length;
   const c = dataOf(cond);
   const cStrides = broadcastStrides(cond.shape, outShape);

@@ -5,9 +5,9 @@
  * @module
  */
 import type { TensorInfo } from "../backend.ts";
-import { allocate, type DType, type TypedArray } from "../../tensor/dtype.ts";
+import type { DType, TypedArray } from "../../tensor/dtype.ts";
 import { type Shape, sizeOf, stridesOf } from "../../tensor/shape.ts";
-import { dataOf } from "./storage.ts";
+import { dataOf, outputArray } from "./storage.ts";
 
 /** Copies `x` through a strided view: out index → Σ counter[a]·strides[a] + offset. */
 function stridedCopy(
@@ -55,7 +55,7 @@ export function transposeKernel(
   outShape: Shape,
 ): TypedArray {
   const inStrides = stridesOf(x.shape);
-  const out = allocate(x.dtype, x.size);
+  const out = outputArray(x.dtype, x.size);
   stridedCopy(dataOf(x), out, outShape, perm.map((p) => inStrides[p]), 0);
   return out;
 }
@@ -81,7 +81,7 @@ export function sliceKernel(x: TensorInfo, begin: readonly number[], outShape: S
   const strides = stridesOf(x.shape);
   let offset = 0;
   for (let i = 0; i < begin.length; i++) offset += begin[i] * strides[i];
-  const out = allocate(x.dtype, sizeOf(outShape));
+  const out = outputArray(x.dtype, sizeOf(outShape));
   stridedCopy(dataOf(x), out, outShape, strides, offset);
   return out;
 }
@@ -116,7 +116,7 @@ export function gatherKernel(
   const outer = sizeOf(x.shape.slice(0, axis));
   const inner = sizeOf(x.shape.slice(axis + 1));
   const length = x.shape[axis];
-  const out = allocate(x.dtype, sizeOf(outShape));
+  const out = outputArray(x.dtype, sizeOf(outShape));
   let o = 0;
   for (let a = 0; a < outer; a++) {
     for (let k = 0; k < index.length; k++) {
@@ -150,7 +150,7 @@ export function concatKernel(
   axis: number,
   outShape: Shape,
 ): TypedArray {
-  const out = allocate(xs[0].dtype, sizeOf(outShape));
+  const out = outputArray(xs[0].dtype, sizeOf(outShape));
   const outer = sizeOf(outShape.slice(0, axis));
   let o = 0;
   for (let a = 0; a < outer; a++) {
@@ -183,7 +183,7 @@ export function concatKernel(
  */
 export function oneHotKernel(indices: TensorInfo, depth: number, outDtype: DType): TypedArray {
   const index = dataOf(indices);
-  const out = allocate(outDtype, index.length * depth);
+  const out = outputArray(outDtype, index.length * depth, true);
   for (let i = 0; i < index.length; i++) out[i * depth + index[i]] = 1;
   return out;
 }

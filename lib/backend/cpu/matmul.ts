@@ -1,11 +1,12 @@
 /**
- * CPU matrix product, i-k-j order so the inner loop runs along rows of B and C.
+ * CPU matrix product, i-k-j order so the inner loop runs along rows of B and C,
+ * four rows of B per pass.
  *
  * @module
  */
 import type { TensorInfo } from "../backend.ts";
-import { allocate, type TypedArray } from "../../tensor/dtype.ts";
-import { dataOf } from "./storage.ts";
+import type { TypedArray } from "../../tensor/dtype.ts";
+import { dataOf, outputArray } from "./storage.ts";
 
 /**
  * `C[m, n] = A[m, k] @ B[k, n]`, written in the operands' dtype.
@@ -36,16 +37,23 @@ export function matmulKernel(
 ): TypedArray {
   const A = dataOf(a);
   const B = dataOf(b);
-  const C = allocate(a.dtype, m * n);
-  // Accumulate one row of C in float64, then round once: as fast as the plain
-  // loop and more accurate for float32.
+  const C = outputArray(a.dtype, m * n);
+  // Accumulate one row of C in float64, then round once: more accurate for
+  // float32, and with four rows of B per pass faster than the plain i-k-j loop.
   const row = new Float64Array(n);
   for (let i = 0; i < m; i++) {
     row.fill(0);
     const aRow = i * k;
-    for (let p = 0; p < k; p++) {
+    let p = 0;
+    for (; p + 3 < k; p += 4) {
+      const a0 = A[aRow + p], a1 = A[aRow + p + 1], a2 = A[aRow + p + 2], a3 = A[aRow + p + 3];
+      const b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+      for (let j = 0; j < n; j++) {
+        row[j] += a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j];
+      }
+    }
+    for (; p < k; p++) {
       const aip = A[aRow + p];
-      if (aip === 0) continue;
       const bRow = p * n;
       for (let j = 0; j < n; j++) row[j] += aip * B[bRow + j];
     }

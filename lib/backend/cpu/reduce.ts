@@ -5,8 +5,8 @@
  * @module
  */
 import type { ReduceOp, TensorInfo } from "../backend.ts";
-import { allocate, type DType, type TypedArray } from "../../tensor/dtype.ts";
-import { dataOf } from "./storage.ts";
+import type { DType, TypedArray } from "../../tensor/dtype.ts";
+import { dataOf, outputArray } from "./storage.ts";
 
 /**
  * Reduces `x` seen as `[outer, length, inner]` over its middle axis.
@@ -38,7 +38,7 @@ export function reduceKernel(
   outDtype: DType,
 ): TypedArray {
   const input = dataOf(x);
-  const out = allocate(outDtype, outer * inner);
+  const out = outputArray(outDtype, outer * inner);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const base = o * length * inner + i;
