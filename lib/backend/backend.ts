@@ -23,9 +23,13 @@ export interface Storage {
 
 /** What a backend needs to know about a tensor argument. */
 export interface TensorInfo {
+  /** The length of each axis. */
   readonly shape: Shape;
+  /** The element type. */
   readonly dtype: DType;
+  /** The number of elements. */
   readonly size: number;
+  /** Where the values live. */
   readonly storage: Storage;
 }
 

@@ -26,7 +26,11 @@ export class NotImplementedError extends Error {
   /** Where to read, e.g. "katas/05_adam/README.md". */
   readonly readme: string;
 
-  /** @param message `kata NN: fn() — see katas/NN_slug/README.md` */
+  /**
+   * Creates the error.
+   *
+   * @param message `kata NN: fn() — see katas/NN_slug/README.md`
+   */
   constructor(message: string) {
     super(message);
     this.name = "NotImplementedError";

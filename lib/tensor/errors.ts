@@ -18,6 +18,8 @@
  */
 export class GradDojoError extends Error {
   /**
+   * Creates the error.
+   *
    * @param message "Cannot <action>: <current state>"
    */
   constructor(message: string) {

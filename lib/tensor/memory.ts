@@ -10,7 +10,9 @@ import type { Backend, Storage } from "../backend/backend.ts";
 
 /** Something a scope can release. */
 export interface Disposable {
+  /** Releases the memory now. */
   dispose(): void;
+  /** Whether `dispose()` has run. */
   readonly isDisposed: boolean;
 }
 

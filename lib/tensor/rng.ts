@@ -22,6 +22,8 @@ export class Rng {
   #spareNormal: number | undefined;
 
   /**
+   * Creates a generator.
+   *
    * @param seed Any integer; equal seeds give equal streams.
    * @throws {ValueError} When the seed is not a finite integer.
    */

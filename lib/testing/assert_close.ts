@@ -37,7 +37,11 @@ export interface CloseOptions {
 
 /** A failed teaching assertion; its stack is just its message, so output stays readable. */
 export class KataAssertionError extends Error {
-  /** @param message The teaching message. */
+  /**
+   * Creates the error.
+   *
+   * @param message The teaching message.
+   */
   constructor(message: string) {
     super(message);
     this.name = "KataAssertionError";

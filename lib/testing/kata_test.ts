@@ -20,7 +20,9 @@ import { KataAssertionError } from "./assert_close.ts";
 
 /** What a case receives: the backend it runs on and the dtype to use. */
 export interface KataContext {
+  /** The backend this run of the case uses (also the default backend). */
   backend: BackendName;
+  /** The dtype the case asked for. */
   dtype: DType;
 }
 
@@ -58,7 +60,7 @@ const gpu = requestedBackends().includes("webgpu") ? await initWebGpu() : undefi
  * import { NotImplementedError } from "../kata/not_implemented.ts";
  * import { strictEqual } from "node:assert";
  * const e = explainError(new NotImplementedError("kata 05: adam() — see katas/05_adam/README.md"), "06");
- * strictEqual(e.message, "needs kata 05: adam() is not implemented yet (see katas/05_adam/README.md)");
+ * strictEqual((e as Error).message, "needs kata 05: adam() is not implemented yet (see katas/05_adam/README.md)");
  * ```
  */
 export function explainError(error: unknown, kata: string): unknown {

@@ -7,7 +7,9 @@ import type { DType } from "../tensor/dtype.ts";
 
 /** `|actual − expected| ≤ atol + rtol·|expected|`. */
 export interface Tolerance {
+  /** Relative tolerance. */
   rtol: number;
+  /** Absolute tolerance. */
   atol: number;
 }
 
