@@ -1,0 +1,904 @@
+// Kata 08 suite — N-fold cross validation, from the simplest case to the hardest:
+// kFold by hand, its refusals, its properties over many n, k and seeds (fast-check),
+// stratifiedKFold, crossValidate, selectModel, and last the lecture's overfitting picture.
+//
+// References we did not write: kFold follows scikit-learn's KFold (the first n % k folds
+// get one extra item; validation indices in the shuffled order, train indices ascending);
+// std is NumPy's default np.std (ddof = 0, divide by k), what `cross_val_score(...).std()`
+// reports; the polynomial fits are judged only by facts that hold for any least-squares
+// solver (nested models on the same rows: training loss never rises with the degree).
+import fc from "fast-check";
+import {
+  gather,
+  matmul,
+  NotImplementedError,
+  Rng,
+  tensor,
+  transpose,
+  ValueError,
+} from "../../lib/mod.ts";
+import {
+  assertAllClose,
+  assertClose,
+  check,
+  defineKata,
+  KataAssertionError,
+} from "../../lib/testing/mod.ts";
+import {
+  type Candidate,
+  crossValidate,
+  type Fold,
+  kFold,
+  type ModelScore,
+  selectModel,
+  stratifiedKFold,
+} from "./kfold.ts";
+
+const test = defineKata(8);
+
+// ── helpers ──────────────────────────────────────────────────────────────────────────
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+const show = (value: unknown): string => JSON.stringify(value);
+const errorText = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : `${e}`);
+
+/** The sizes SPEC §6 asks for: the first n mod k folds hold ⌊n/k⌋ + 1, the rest ⌊n/k⌋. */
+function specSizes(n: number, k: number): number[] {
+  return range(k).map((f) => Math.floor(n / k) + (f < n % k ? 1 : 0));
+}
+
+/** What "the remainder given to the last fold" produces: ⌊n/k⌋ each, the last the rest. */
+function lastFoldSizes(n: number, k: number): number[] {
+  const base = Math.floor(n / k);
+  return range(k).map((f) => (f < k - 1 ? base : n - (k - 1) * base));
+}
+
+/** Cuts `order` into consecutive pieces of the given sizes. */
+function cut(order: readonly number[], sizes: readonly number[]): number[][] {
+  let start = 0;
+  return sizes.map((size) => order.slice(start, start += size));
+}
+
+/** Runs `fn` and insists that it throws the library's ValueError with exactly `message`. */
+async function assertRefused(
+  fn: () => unknown,
+  message: string,
+  where: string,
+  mistake: string,
+): Promise<void> {
+  let error: unknown = undefined;
+  let threw = false;
+  try {
+    await fn();
+  } catch (caught) {
+    threw = true;
+    error = caught;
+  }
+  if (error instanceof NotImplementedError) throw error;
+  check(
+    threw,
+    `${where}: expected a ValueError "${message}", but nothing was thrown.\n` +
+      `Likely mistake — ${mistake}`,
+  );
+  check(
+    error instanceof ValueError,
+    `${where}: expected the library's ValueError, got ${errorText(error)}.\n` +
+      `Throw new ValueError("Cannot <action>: <state>") (import ValueError from lib/mod.ts)`,
+  );
+  check(
+    error.message === message,
+    `${where}: expected a ValueError with the message\n  ${message}\ngot\n  ${error.message}\n` +
+      `Errors read "Cannot <action>: <current state>", values quoted, no trailing period ` +
+      `(the exact wording is in katas/08_kfold/README.md)`,
+  );
+}
+
+/**
+ * Checks a property over many inputs drawn by fast-check (a fixed seed, so every run
+ * sees the same inputs); on failure, rethrows the teaching message of the smallest
+ * failing input that fast-check found.
+ */
+function property<T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => void): void {
+  const details = fc.check(fc.property(arbitrary, (value) => predicate(value)), {
+    seed: 808,
+    numRuns: 120,
+  });
+  if (!details.failed) return;
+  const error = details.errorInstance;
+  if (error instanceof NotImplementedError || error instanceof KataAssertionError) throw error;
+  const input = show(details.counterexample);
+  throw new KataAssertionError(`Property failed for ${input}: ${errorText(error)}`);
+}
+
+const seedArb = fc.integer({ min: 0, max: 2 ** 31 - 1 });
+
+/** n in 2…40, k in 2…n, a seed, shuffle on or off. */
+const splitArb = fc.integer({ min: 2, max: 40 }).chain((n) =>
+  fc.record({
+    n: fc.constant(n),
+    k: fc.integer({ min: 2, max: n }),
+    seed: seedArb,
+    shuffle: fc.boolean(),
+  })
+);
+
+/**
+ * The facts every k-fold split must satisfy: k folds; every index held out exactly
+ * once; train and validation disjoint and together all of 0…n−1; train ascending;
+ * sizes as SPEC §6 (`sizes: "spec"`) or within one of each other (`"balanced"`).
+ */
+function checkFolds(
+  folds: Fold[],
+  n: number,
+  k: number,
+  where: string,
+  sizes: "spec" | "balanced",
+): void {
+  const count = Array.isArray(folds) ? `${folds.length} folds` : show(folds);
+  check(
+    Array.isArray(folds) && folds.length === k,
+    `${where}: expected an array of ${k} folds, got ${count}`,
+  );
+  const heldOutIn: number[][] = range(n).map(() => []);
+  for (const [f, fold] of folds.entries()) {
+    check(
+      Array.isArray(fold?.train) && Array.isArray(fold?.validation),
+      `${where}: fold ${f} should be { train: number[], validation: number[] }, got ${show(fold)}`,
+    );
+    for (const i of fold.validation) {
+      check(
+        Number.isInteger(i) && i >= 0 && i < n,
+        `${where}: fold ${f}'s validation holds ${i}, which is not an index in 0…${n - 1}`,
+      );
+      heldOutIn[i].push(f);
+    }
+  }
+  for (const i of range(n)) {
+    const folds = heldOutIn[i];
+    const actual = folds.length === 0 ? "in no fold" : `in folds ${show(folds)}`;
+    check(
+      folds.length === 1,
+      `${where}: index ${i} should be held out (in validation) exactly once over the ` +
+        `${k} folds, but it is held out ${actual}.\n` +
+        `Likely mistake — a new permutation per fold: draw rng.permutation(n) once, then ` +
+        `cut that one order into consecutive pieces`,
+    );
+  }
+  const actualSizes = folds.map((fold) => fold.validation.length);
+  if (sizes === "spec") {
+    const expected = specSizes(n, k);
+    const big = Math.floor(n / k) + 1;
+    check(
+      show(actualSizes) === show(expected),
+      `${where}: validation fold sizes should be ${show(expected)} (the first n mod k = ` +
+        `${n % k} folds hold ⌊n/k⌋ + 1 = ${big}), got ${show(actualSizes)}.\n` +
+        (show(actualSizes) === show(lastFoldSizes(n, k))
+          ? `Likely mistake — the remainder given to the last fold: give the n mod k ` +
+            `leftover items one apiece to the first folds (see foldSizes)`
+          : `Cut the order with foldSizes(n, k)`),
+    );
+  } else {
+    check(
+      Math.max(...actualSizes) - Math.min(...actualSizes) <= 1,
+      `${where}: fold sizes should differ by at most one, got ${show(actualSizes)}.\n` +
+        `Likely mistake — each class dealt from fold 0: keep counting positions from one ` +
+        `class to the next (position p goes to fold p mod k), so the classes' leftovers ` +
+        `land on different folds`,
+    );
+  }
+  for (const [f, { train, validation }] of folds.entries()) {
+    const held = new Set(validation);
+    const leaked = train.filter((i) => held.has(i));
+    check(
+      leaked.length === 0,
+      `${where}: fold ${f} trains on ${show(leaked.slice(0, 8))}, which it also holds out.\n` +
+        `Likely mistake — validation leaking into train: train must be every index EXCEPT ` +
+        `the fold's validation indices, or the validation loss measures memory`,
+    );
+    const inTrain = new Set(train);
+    const missing = range(n).filter((i) => !held.has(i) && !inTrain.has(i));
+    const problem = missing.length ? `, missing ${show(missing.slice(0, 8))}` : " (some twice)";
+    check(
+      missing.length === 0 && train.length + validation.length === n,
+      `${where}: fold ${f}'s train should hold the ${n - validation.length} indices not in ` +
+        `its validation, got ${train.length}${problem}`,
+    );
+    const descent = train.findIndex((value, j) => j > 0 && value <= train[j - 1]);
+    const head = show(train.slice(0, 12)) + (train.length > 12 ? "…" : "");
+    check(
+      descent === -1,
+      `${where}: fold ${f}'s train should be ascending, but ${train[descent - 1]} comes ` +
+        `before ${train[descent]} (train = ${head}).\n` +
+        `Likely mistake — train indices not ascending: build train by walking 0…n−1 and ` +
+        `skipping the held-out indices, not by walking the shuffled order`,
+    );
+  }
+}
+
+type Label = number | string;
+
+/** For each class, its count in each fold's validation. */
+function classCounts(folds: Fold[], labels: readonly Label[]): Map<Label, number[]> {
+  const counts = new Map<Label, number[]>();
+  for (const label of labels) counts.set(label, folds.map(() => 0));
+  for (const [f, fold] of folds.entries()) {
+    for (const i of fold.validation) counts.get(labels[i])![f]++;
+  }
+  return counts;
+}
+
+function checkStratified(folds: Fold[], labels: readonly Label[], where: string): void {
+  for (const [label, counts] of classCounts(folds, labels)) {
+    check(
+      Math.max(...counts) - Math.min(...counts) <= 1,
+      `${where}: class ${show(label)} should be spread over the folds so that its counts ` +
+        `differ by at most one, got ${show(counts)} per fold.\n` +
+        `Likely mistake — stratification ignored: group the positions by class and deal ` +
+        `each class over the folds like cards (position p → fold p mod k)`,
+    );
+  }
+}
+
+// ── kFold by hand ────────────────────────────────────────────────────────────────────
+
+test("kFold(10, 3) holds out [0,1,2,3], [4,5,6], [7,8,9]: the first n mod k folds get one more", () => {
+  const folds = kFold(10, 3);
+  const where = "kFold(10, 3), validation fold sizes";
+  check(
+    Array.isArray(folds) && folds.length === 3,
+    `${where}: expected 3 folds, got ${show(folds)}`,
+  );
+  const sizes = folds.map((fold) => fold.validation?.length);
+  check(
+    show(sizes) === show([4, 3, 3]),
+    `${where}: expected [4,3,3] (10 = 3·3 + 1, so the first 10 mod 3 = 1 fold holds one ` +
+      `more), got ${show(sizes)}.\n` +
+      (show(sizes) === show([3, 3, 4])
+        ? "Likely mistake — the remainder given to the last fold: the leftovers go to the " +
+          "FIRST n mod k folds"
+        : "Use foldSizes(n, k)"),
+  );
+  const validation = folds.map((fold) => fold.validation);
+  check(
+    show(validation) === show([[0, 1, 2, 3], [4, 5, 6], [7, 8, 9]]),
+    `kFold(10, 3) without shuffle: validation folds should be consecutive pieces of 0…9, ` +
+      `[[0,1,2,3],[4,5,6],[7,8,9]], got ${show(validation)}`,
+  );
+});
+
+test("kFold(10, 3) trains each fold on every index it does not hold out, ascending", () => {
+  const folds = kFold(10, 3);
+  const expected = [[4, 5, 6, 7, 8, 9], [0, 1, 2, 3, 7, 8, 9], [0, 1, 2, 3, 4, 5, 6]];
+  for (const [f, train] of expected.entries()) {
+    const actual = folds[f]?.train;
+    check(
+      show(actual) === show(train),
+      `kFold(10, 3), fold ${f}: train should be ${show(train)} (0…9 without its validation ` +
+        `${show(folds[f]?.validation)}), got ${show(actual)}.\n` +
+        (actual?.length === 10
+          ? "Likely mistake — validation leaking into train: leave the fold's validation " +
+            "indices out of its train"
+          : "Train is the complement of the fold's validation, in ascending order"),
+    );
+  }
+});
+
+test("kFold() without shuffle is the same on every call and never draws from the rng", () => {
+  const rng = new Rng(5);
+  const first = kFold(7, 2, { rng });
+  const second = kFold(7, 2, { shuffle: false, rng });
+  check(
+    show(first) === show(second),
+    `kFold(7, 2) without shuffle: two calls should give the same folds, got ${show(first)} ` +
+      `and ${show(second)}`,
+  );
+  checkFolds(first, 7, 2, "kFold(7, 2)", "spec");
+  const next = rng.float();
+  const fresh = new Rng(5).float();
+  check(
+    next === fresh,
+    `kFold(7, 2, { rng }) with shuffle off: the rng should be untouched (next float ${fresh}), ` +
+      `but it had moved on (next float ${next}). Draw rng.permutation(n) only when shuffling`,
+  );
+});
+
+test("kFold(n, k, { shuffle: true, rng }) cuts ONE rng.permutation(n) into the folds", async () => {
+  const folds = kFold(10, 3, { shuffle: true, rng: new Rng(42) });
+  checkFolds(folds, 10, 3, "kFold(10, 3, { shuffle: true, rng: new Rng(42) })", "spec");
+  const permutation = new Rng(42).permutation(10);
+  // What a fresh permutation for each fold gives: fold f is piece f of the f-th draw.
+  const perFold = new Rng(42);
+  const draws = [perFold.permutation(10), perFold.permutation(10), perFold.permutation(10)];
+  const newPermutationPerFold = draws.flatMap((draw, f) => cut(draw, specSizes(10, 3))[f]);
+  await assertAllClose(folds.flatMap((fold) => fold.validation), permutation, {
+    where: "kFold(10, 3, shuffled with new Rng(42)), the validation folds one after another",
+    dtype: "int32",
+    mistakes: [
+      {
+        name: "shuffling ignored",
+        explanation: "with shuffle: true, take the order from rng.permutation(n), not 0…n−1",
+        values: range(10),
+      },
+      {
+        name: "a new permutation per fold",
+        explanation: "draw rng.permutation(n) once, before the loop, and cut that one order",
+        values: newPermutationPerFold,
+      },
+    ],
+    hint: `read one after another, the validation folds are new Rng(42).permutation(10) = ` +
+      show(permutation),
+  });
+});
+
+test("kFold() with shuffle still trains each fold on the rest in ascending order", () => {
+  for (const seed of [1, 2, 3]) {
+    const folds = kFold(12, 4, { shuffle: true, rng: new Rng(seed) });
+    checkFolds(folds, 12, 4, `kFold(12, 4, { shuffle: true, rng: new Rng(${seed}) })`, "spec");
+  }
+});
+
+// ── kFold refuses what it cannot split ───────────────────────────────────────────────
+
+test('kFold(5, 1) is refused: "Cannot split into k folds: k 1 is less than 2, …"', async () => {
+  for (const k of [1, 0, -3]) {
+    await assertRefused(
+      () => kFold(5, k),
+      `Cannot split into k folds: k ${k} is less than 2, nothing would be left to train on`,
+      `kFold(5, ${k})`,
+      "k < 2 not refused: with one fold, its train set would be empty",
+    );
+  }
+});
+
+test('kFold(3, 4) is refused: "Cannot split into k folds: k 4 is more than n 3, …"', async () => {
+  await assertRefused(
+    () => kFold(3, 4),
+    "Cannot split into k folds: k 4 is more than n 3, some fold would be empty",
+    "kFold(3, 4)",
+    "k larger than n not refused: 3 items cannot fill 4 folds, one would hold out nothing",
+  );
+});
+
+test('kFold(0, 2) is refused: "Cannot split into k folds: n is 0, there is no data…"', async () => {
+  await assertRefused(
+    () => kFold(0, 2),
+    "Cannot split into k folds: n is 0, there is no data to split",
+    "kFold(0, 2)",
+    "empty data not refused: check n before k",
+  );
+  await assertRefused(
+    () => kFold(-4, 2),
+    "Cannot split into k folds: n -4 is not a non-negative integer",
+    "kFold(-4, 2)",
+    "a negative n not refused",
+  );
+});
+
+test('kFold(10, 2.5) is refused: "Cannot split into k folds: k 2.5 is not an integer"', async () => {
+  for (const k of [2.5, NaN, Infinity]) {
+    await assertRefused(
+      () => kFold(10, k),
+      `Cannot split into k folds: k ${k} is not an integer`,
+      `kFold(10, ${k})`,
+      "a non-integer k not refused: check Number.isInteger(k) before comparing it with 2 and n",
+    );
+  }
+});
+
+test("kFold(10, 3, { shuffle: true }) without an rng is refused", async () => {
+  await assertRefused(
+    () => kFold(10, 3, { shuffle: true }),
+    "Cannot split into k folds: shuffle is on but no rng was given",
+    "kFold(10, 3, { shuffle: true })",
+    "shuffle without an rng not refused: never fall back to Math.random, folds must be " +
+      "reproducible",
+  );
+});
+
+// ── kFold over many n, k and seeds ───────────────────────────────────────────────────
+
+test("kFold() over any n, k and seed holds out each index once, in folds sized as SPEC §6", () => {
+  property(splitArb, ({ n, k, seed, shuffle }) => {
+    const folds = kFold(n, k, { shuffle, rng: new Rng(seed) });
+    const where = `kFold(${n}, ${k}, { shuffle: ${shuffle}, rng: new Rng(${seed}) })`;
+    checkFolds(folds, n, k, where, "spec");
+  });
+});
+
+test("kFold() with shuffle: the same seed gives the same folds, different seeds differ", () => {
+  const arb = fc.record({
+    n: fc.integer({ min: 12, max: 40 }),
+    k: fc.integer({ min: 2, max: 12 }),
+    seed: seedArb,
+    other: seedArb,
+  }).filter(({ seed, other }) => seed !== other);
+  property(arb, ({ n, k, seed, other }) => {
+    const split = (s: number) => show(kFold(n, k, { shuffle: true, rng: new Rng(s) }));
+    check(
+      split(seed) === split(seed),
+      `kFold(${n}, ${k}, { shuffle: true, rng: new Rng(${seed}) }) twice should give the ` +
+        `same folds. Draw the order only from the rng you were given`,
+    );
+    check(
+      split(seed) !== split(other),
+      `kFold(${n}, ${k}, { shuffle: true }) with seeds ${seed} and ${other} should give ` +
+        `different folds, got the same: ${split(seed).slice(0, 100)}….\n` +
+        `Likely mistake — shuffling ignored: with shuffle: true, take the order from ` +
+        `rng.permutation(n)`,
+    );
+  });
+});
+
+// ── stratifiedKFold ──────────────────────────────────────────────────────────────────
+
+const penguins: string[] = [
+  ...Array(6).fill("Adelie"),
+  ...Array(3).fill("Gentoo"),
+  ...Array(2).fill("Chinstrap"),
+];
+
+test("stratifiedKFold() spreads each class within one over the folds (6/3/2 penguins, k 3)", () => {
+  const folds = stratifiedKFold(penguins, 3);
+  const where = "stratifiedKFold(6×Adelie, 3×Gentoo, 2×Chinstrap, sorted by species, 3)";
+  checkFolds(folds, penguins.length, 3, where, "balanced");
+  checkStratified(folds, penguins, where);
+  const counts = classCounts(folds, penguins);
+  const adelie = show(counts.get("Adelie"));
+  const gentoo = show(counts.get("Gentoo"));
+  check(
+    adelie === "[2,2,2]" && gentoo === "[1,1,1]",
+    `${where}: expected Adelie [2,2,2] and Gentoo [1,1,1] per fold, got ${adelie} and ${gentoo}`,
+  );
+});
+
+test("stratifiedKFold() keeps fold sizes within one when every class leaves a remainder", () => {
+  // 3 classes of 4 items, k = 3: each class leaves one over. Dealt from fold 0 each
+  // time, all three leftovers land on fold 0: sizes [6, 3, 3] instead of [4, 4, 4].
+  const labels = [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2];
+  const folds = stratifiedKFold(labels, 3);
+  const where = "stratifiedKFold([0×4, 1×4, 2×4], 3)";
+  checkStratified(folds, labels, where);
+  checkFolds(folds, labels.length, 3, where, "balanced");
+});
+
+test("stratifiedKFold() over any labels, k and seed: a partition with every class balanced", () => {
+  const arb = fc.integer({ min: 1, max: 4 })
+    .chain((classes) =>
+      fc.array(fc.integer({ min: 0, max: classes - 1 }), { minLength: 2, maxLength: 40 })
+    )
+    .chain((labels) =>
+      fc.record({
+        labels: fc.constant(labels),
+        k: fc.integer({ min: 2, max: labels.length }),
+        seed: seedArb,
+        shuffle: fc.boolean(),
+      })
+    );
+  property(arb, ({ labels, k, seed, shuffle }) => {
+    const options = `{ shuffle: ${shuffle}, rng: new Rng(${seed}) }`;
+    const where = `stratifiedKFold(${show(labels)}, ${k}, ${options})`;
+    const folds = stratifiedKFold(labels, k, { shuffle, rng: new Rng(seed) });
+    checkFolds(folds, labels.length, k, where, "balanced");
+    checkStratified(folds, labels, where);
+    const again = stratifiedKFold(labels, k, { shuffle, rng: new Rng(seed) });
+    check(
+      show(folds) === show(again),
+      `${where}: the same seed should give the same folds. Draw only from the rng given`,
+    );
+  });
+});
+
+test("stratifiedKFold() with shuffle: different seeds give different folds", () => {
+  const labels = range(30).map((i) => (i < 18 ? "a" : "b"));
+  const a = stratifiedKFold(labels, 3, { shuffle: true, rng: new Rng(1) });
+  const b = stratifiedKFold(labels, 3, { shuffle: true, rng: new Rng(2) });
+  checkStratified(a, labels, "stratifiedKFold(18×a + 12×b, 3, new Rng(1))");
+  check(
+    show(a) !== show(b),
+    `stratifiedKFold(18×a + 12×b, 3, { shuffle: true }) with seeds 1 and 2 should differ, ` +
+      `both gave ${show(a.map((fold) => fold.validation))}.\n` +
+      `Likely mistake — shuffling ignored: group the positions of ONE rng.permutation(n) by ` +
+      `class, not 0…n−1`,
+  );
+});
+
+test("stratifiedKFold() refuses empty labels, k < 2, k > n and a non-integer k", async () => {
+  const cannot = "Cannot split into stratified k folds";
+  await assertRefused(
+    () => stratifiedKFold([], 2),
+    `${cannot}: labels is empty, there is no data to split`,
+    "stratifiedKFold([], 2)",
+    "empty data not refused",
+  );
+  await assertRefused(
+    () => stratifiedKFold([0, 1, 0], 1),
+    `${cannot}: k 1 is less than 2, nothing would be left to train on`,
+    "stratifiedKFold([0, 1, 0], 1)",
+    "k < 2 not refused",
+  );
+  await assertRefused(
+    () => stratifiedKFold([0, 1, 0], 4),
+    `${cannot}: k 4 is more than n 3, some fold would be empty`,
+    "stratifiedKFold([0, 1, 0], 4)",
+    "k larger than n not refused",
+  );
+  await assertRefused(
+    () => stratifiedKFold([0, 1, 0, 1], 1.5),
+    `${cannot}: k 1.5 is not an integer`,
+    "stratifiedKFold([0, 1, 0, 1], 1.5)",
+    "a non-integer k not refused",
+  );
+});
+
+// ── crossValidate ────────────────────────────────────────────────────────────────────
+
+test("crossValidate() returns the fold scores in order, their mean and population std (÷ k)", async () => {
+  // Scores 1, 2, 3, 4: mean 2.5; Σ(s − 2.5)² = 2.25 + 0.25 + 0.25 + 2.25 = 5, so the
+  // population std is sqrt(5/4) ≈ 1.1180 (np.std's default); the sample one sqrt(5/3) ≈ 1.2910.
+  const indices: number[] = [];
+  const result = await crossValidate({
+    n: 8,
+    k: 4,
+    rng: new Rng(0),
+    fitAndScore: async (_fold, index) => {
+      await Promise.resolve(); // an async fit, like a real training loop
+      indices.push(index);
+      return index + 1;
+    },
+  });
+  check(
+    show(indices) === show([0, 1, 2, 3]),
+    `crossValidate({ n: 8, k: 4 }): fitAndScore should be called once per fold, in order, ` +
+      `with the fold's index, each awaited before the next: expected indices [0,1,2,3], got ` +
+      show(indices),
+  );
+  await assertAllClose(result.scores, [1, 2, 3, 4], {
+    where: "crossValidate({ n: 8, k: 4 }), scores (fitAndScore returned 1, 2, 3, 4)",
+    dtype: "float64",
+  });
+  await assertClose(result.mean, 2.5, {
+    where: "crossValidate(), mean of [1,2,3,4]",
+    dtype: "float64",
+  });
+  await assertClose(result.std, Math.sqrt(5 / 4), {
+    where: "crossValidate(), std of [1,2,3,4]",
+    dtype: "float64",
+    mistakes: [{
+      name: "sample standard deviation (k − 1)",
+      explanation: "this std is the population one, sqrt(Σ (score − mean)² / k): divide by k",
+      values: [Math.sqrt(5 / 3)],
+    }],
+    hint: "std = sqrt(Σ (score − mean)² / k) = sqrt(5/4)",
+  });
+});
+
+test("crossValidate() splits exactly as kFold(n, k, { shuffle: true, rng })", async () => {
+  const seen: Fold[] = [];
+  await crossValidate({
+    n: 11,
+    k: 3,
+    rng: new Rng(99),
+    fitAndScore: (fold) => {
+      seen.push(fold);
+      return 0;
+    },
+  });
+  const where = "crossValidate({ n: 11, k: 3, rng: new Rng(99) })";
+  checkFolds(seen, 11, 3, `the folds ${where} passed to fitAndScore`, "spec");
+  await assertAllClose(seen.flatMap((fold) => fold.validation), new Rng(99).permutation(11), {
+    where: `${where}, the validation folds one after another`,
+    dtype: "int32",
+    mistakes: [{
+      name: "crossValidate without shuffling",
+      explanation: "data often arrives sorted: split with kFold(n, k, { shuffle: true, rng })",
+      values: range(11),
+    }],
+  });
+});
+
+test('crossValidate() refuses a NaN score: "Cannot cross-validate: fold 2 scored NaN, …"', async () => {
+  await assertRefused(
+    () =>
+      crossValidate({
+        n: 6,
+        k: 3,
+        rng: new Rng(1),
+        fitAndScore: (_fold, index) => (index === 2 ? NaN : 1),
+      }),
+    "Cannot cross-validate: fold 2 scored NaN, not a finite number",
+    "crossValidate() with fitAndScore returning NaN on fold 2",
+    "a NaN score not refused: one NaN makes the mean NaN and every comparison false",
+  );
+  await assertRefused(
+    () => crossValidate({ n: 6, k: 1, rng: new Rng(1), fitAndScore: () => 1 }),
+    "Cannot split into k folds: k 1 is less than 2, nothing would be left to train on",
+    "crossValidate({ n: 6, k: 1 })",
+    "bad k not refused: split with kFold, which checks n and k",
+  );
+});
+
+// ── selectModel ──────────────────────────────────────────────────────────────────────
+
+/**
+ * A stand-in for a model whose loss is `train` on rows it was fitted on and
+ * `validation` on rows it never saw, so the table can be worked out by hand.
+ */
+function fixedCandidate(name: string, train: number, validation: number): Candidate<Set<number>> {
+  return {
+    name,
+    fit: (rows) => new Set(rows),
+    loss: (seen, rows) => (rows.every((i) => seen.has(i)) ? train : validation),
+  };
+}
+
+test("selectModel() picks the lowest mean validation loss and returns the whole table", async () => {
+  const memorizer = fixedCandidate("memorizer", 0, 4); // perfect on its training rows only
+  const balanced = fixedCandidate("balanced", 1, 1.5);
+  const underfit = fixedCandidate("underfit", 3, 5);
+  const { best, table } = await selectModel([memorizer, balanced, underfit], {
+    n: 12,
+    k: 3,
+    rng: new Rng(3),
+  });
+  const names = show(table?.map?.((row) => row.name));
+  check(
+    names === show(["memorizer", "balanced", "underfit"]),
+    `selectModel(): the table should have one row per candidate, in their order: ` +
+      `["memorizer","balanced","underfit"], got ${names}`,
+  );
+  await assertAllClose(table.map((row) => row.validationLoss), [4, 1.5, 5], {
+    where: "selectModel(), table validationLoss (train/validation losses: memorizer 0/4, " +
+      "balanced 1/1.5, underfit 3/5)",
+    dtype: "float64",
+    mistakes: [{
+      name: "scoring on the training folds",
+      explanation: "score the fitted model on fold.validation, rows it never saw; " +
+        "fold.train gives the training loss",
+      values: [0, 1, 3],
+    }],
+  });
+  await assertAllClose(table.map((row) => row.trainLoss), [0, 1, 3], {
+    where: "selectModel(), table trainLoss (the loss on each fold's own train rows, averaged)",
+    dtype: "float64",
+  });
+  const perFold = table.flatMap((row) => [...row.scores, row.std]);
+  await assertAllClose(perFold, [4, 4, 4, 0, 1.5, 1.5, 1.5, 0, 5, 5, 5, 0], {
+    where: "selectModel(), each row's 3 per-fold validation scores, then their std",
+    dtype: "float64",
+  });
+  const picked = best === memorizer
+    ? "memorizer"
+    : best === underfit
+    ? "underfit"
+    : best === balanced
+    ? "balanced"
+    : show(best);
+  check(
+    best === balanced,
+    `selectModel(): best should be the candidate object with the lowest mean validation ` +
+      `loss, "balanced" (1.5), got ${picked}.\n` +
+      (best === memorizer
+        ? "Likely mistake — selecting by training loss: a model that memorizes its training " +
+          "rows has the lowest training loss and generalizes worst; compare validationLoss"
+        : best === underfit
+        ? "Likely mistake — selecting the highest validation loss: lower is better, keep " +
+          "the minimum"
+        : "Return { best: candidates[i], table } with i the row of the least validationLoss"),
+  );
+});
+
+test("selectModel() scores every candidate on the same folds, drawn once from the rng", async () => {
+  const seen: string[][] = [[], [], []];
+  const recorder = (c: number): Candidate<number[]> => ({
+    name: `recorder ${c}`,
+    fit: (train) => train,
+    loss: (train, rows) => {
+      if (rows !== train) seen[c].push(show({ train, validation: rows }));
+      return c;
+    },
+  });
+  await selectModel([recorder(0), recorder(1), recorder(2)], { n: 10, k: 5, rng: new Rng(11) });
+  for (const c of [1, 2]) {
+    check(
+      show(seen[c]) === show(seen[0]),
+      `selectModel(): candidate ${c} should be scored on the same folds as candidate 0.\n` +
+        `  candidate 0: ${seen[0].slice(0, 2).join(" ")}…\n` +
+        `  candidate ${c}: ${seen[c].slice(0, 2).join(" ")}…\n` +
+        `Likely mistake — candidates compared on different folds: split once and pass the ` +
+        `same folds to every candidate's crossValidate, so all face the same luck of the split`,
+    );
+  }
+  const folds = seen[0].map((text) => JSON.parse(text) as Fold);
+  const where = "selectModel({ n: 10, k: 5, rng: new Rng(11) })";
+  checkFolds(folds, 10, 5, `the folds ${where} scored on`, "spec");
+  await assertAllClose(folds.flatMap((fold) => fold.validation), new Rng(11).permutation(10), {
+    where: `${where}, the validation folds one after another`,
+    dtype: "int32",
+    hint: "split with kFold(n, k, { shuffle: true, rng }) once, before the first candidate",
+  });
+});
+
+test('selectModel([]) is refused: "Cannot select a model: there are no candidates"', async () => {
+  await assertRefused(
+    () => selectModel([], { n: 10, k: 2, rng: new Rng(0) }),
+    "Cannot select a model: there are no candidates",
+    "selectModel([])",
+    "an empty list not refused: there would be no best candidate to return",
+  );
+});
+
+// ── the lecture's picture: choosing a polynomial degree ──────────────────────────────
+
+/** Solves A·w = b (small, symmetric positive definite): Gaussian elimination, partial pivoting. */
+function solve(a: number[][], b: number[]): number[] {
+  const m = b.length;
+  const rows = a.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < m; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < m; r++) {
+      if (Math.abs(rows[r][c]) > Math.abs(rows[pivot][c])) pivot = r;
+    }
+    [rows[c], rows[pivot]] = [rows[pivot], rows[c]];
+    for (let r = c + 1; r < m; r++) {
+      const factor = rows[r][c] / rows[c][c];
+      for (let j = c; j <= m; j++) rows[r][j] -= factor * rows[c][j];
+    }
+  }
+  const w = new Array<number>(m).fill(0);
+  for (let r = m - 1; r >= 0; r--) {
+    let rest = rows[r][m];
+    for (let j = r + 1; j < m; j++) rest -= rows[r][j] * w[j];
+    w[r] = rest / rows[r][r];
+  }
+  return w;
+}
+
+/**
+ * Polynomials of degree 0…maxDegree fitted by least squares (the normal equations
+ * XᵀX w = Xᵀy, in float64), each a candidate whose loss is the mean squared error.
+ * The features are powers of 2x − 1 ∈ [−1, 1], which keeps XᵀX well conditioned up
+ * to degree 9.
+ */
+function polynomialCandidates(x: number[], y: number[], maxDegree: number): Candidate<number[]>[] {
+  const targets = tensor(y.map((v) => [v]), { dtype: "float64" });
+  return range(maxDegree + 1).map((degree) => {
+    const features = x.map((v) => range(degree + 1).map((p) => (2 * v - 1) ** p));
+    const design = tensor(features, { dtype: "float64" });
+    return {
+      name: `degree ${degree}`,
+      async fit(train) {
+        const rows = gather(design, train);
+        const gram = (await matmul(transpose(rows), rows).array()) as number[][];
+        const moment = await matmul(transpose(rows), gather(targets, train)).data();
+        return solve(gram, [...moment]);
+      },
+      async loss(w, rows) {
+        const weights = tensor(w.map((v) => [v]), { dtype: "float64" });
+        const residual = matmul(gather(design, rows), weights).sub(gather(targets, rows));
+        return await residual.square().mean().item();
+      },
+    };
+  });
+}
+
+/** 30 noisy samples of y = sin(2πx) + N(0, 0.3²), x uniform in [0, 1), from a seeded Rng. */
+function noisySine(seed: number): { x: number[]; y: number[] } {
+  const rng = new Rng(seed);
+  const x = range(30).map(() => rng.float());
+  const y = x.map((v) => Math.sin(2 * Math.PI * v) + 0.3 * rng.normal());
+  return { x, y };
+}
+
+/** Cross-validates degrees 0…9 on the noisy sine (data seed 12, fold seed `foldSeed`). */
+async function chooseDegree(foldSeed = 112) {
+  const { x, y } = noisySine(12);
+  const candidates = polynomialCandidates(x, y, 9);
+  const { best, table } = await selectModel(candidates, { n: 30, k: 5, rng: new Rng(foldSeed) });
+  return { degree: candidates.indexOf(best), table };
+}
+
+function formatTable(table: ModelScore[]): string {
+  const row = (r: ModelScore) => {
+    const [train, validation] = [r.trainLoss.toPrecision(4), r.validationLoss.toPrecision(4)];
+    return `  ${r.name}: train ${train}, validation ${validation}`;
+  };
+  return table.map(row).join("\n");
+}
+
+/** Names the likely mistake when selectModel() picked the wrong degree. */
+function diagnoseSelection(table: ModelScore[], picked: number): string {
+  const scoredOnTrain = table.every((row) =>
+    Math.abs(row.validationLoss - row.trainLoss) <= 1e-12 * Math.max(1, row.trainLoss)
+  );
+  if (scoredOnTrain) {
+    return "Likely mistake — scoring on the training folds: validationLoss equals trainLoss " +
+      "on every row; score the fitted model on fold.validation, rows it never saw";
+  }
+  const lowestTrain = table.reduce((b, r, d) => (r.trainLoss < table[b].trainLoss ? d : b), 0);
+  const highestValidation = table.reduce(
+    (b, r, d) => (r.validationLoss > table[b].validationLoss ? d : b),
+    0,
+  );
+  const likely: string[] = [];
+  if (picked === highestValidation) {
+    likely.push(
+      "Likely mistake — selecting the highest validation loss: lower is better, keep the minimum",
+    );
+  }
+  if (picked === lowestTrain) {
+    likely.push(
+      "Likely mistake — selecting by training loss: the highest degree always fits its " +
+        "training rows best; choose by the loss on the held-out rows",
+    );
+  }
+  return likely.length ? likely.join("\n") : "best is the candidate with the least validationLoss";
+}
+
+test("choosing a polynomial degree: training loss never rises as the degree grows", async () => {
+  const { table } = await chooseDegree();
+  for (let d = 1; d < table.length; d++) {
+    const [before, after] = [table[d - 1].trainLoss, table[d].trainLoss];
+    check(
+      after <= before * (1 + 1e-9) + 1e-12,
+      `selectModel() on degrees 0…9, y = sin(2πx) + noise: training loss rose from degree ` +
+        `${d - 1} to ${d} (${before} → ${after}). Every degree-${d - 1} polynomial is also ` +
+        `of degree ${d}, so on the same rows the fit can only improve.\n` +
+        `trainLoss should be the loss on each fold's own train rows, averaged over the ` +
+        `folds.\n${formatTable(table)}`,
+    );
+  }
+  check(
+    table[9].trainLoss < table[3].trainLoss,
+    `selectModel(): training loss should keep falling up to degree 9, got:\n${formatTable(table)}`,
+  );
+}, { dtype: "float64" });
+
+test(
+  "choosing a polynomial degree: CV picks 3–5 and validation loss turns up (overfitting)",
+  async () => {
+    const { degree, table } = await chooseDegree();
+    check(
+      degree >= 3 && degree <= 5,
+      `selectModel() on degrees 0…9 (30 noisy samples of sin(2πx), 5 folds): expected a ` +
+        `moderate degree, 3 to 5, got degree ${degree}.\n${formatTable(table)}\n` +
+        diagnoseSelection(table, degree),
+    );
+    const [chosen, highest] = [table[degree].validationLoss, table[9].validationLoss];
+    check(
+      highest > 2 * chosen,
+      `selectModel(): past the chosen degree ${degree}, validation loss should turn up — ` +
+        `degree 9 (10 coefficients for 24 training rows) chases the noise — but it scored ` +
+        `${highest} against ${chosen}.\n${formatTable(table)}`,
+    );
+    check(
+      table[9].trainLoss < highest / 2,
+      `selectModel(): at degree 9 the training loss (${table[9].trainLoss}) should be far ` +
+        `below the validation loss (${highest}): small loss on training data and large loss ` +
+        `on new data is overfitting.\n${formatTable(table)}`,
+    );
+  },
+  { dtype: "float64" },
+);
+
+test(
+  "choosing a polynomial degree gives the same table on every run with the same seed",
+  async () => {
+    const first = await chooseDegree(112);
+    const second = await chooseDegree(112);
+    check(
+      first.degree === second.degree && show(first.table) === show(second.table),
+      `selectModel() twice with new Rng(112): expected identical results, got degree ` +
+        `${first.degree} then ${second.degree}.\n${formatTable(first.table)}\nvs\n` +
+        formatTable(second.table) +
+        "\nDraw every random number from the rng given (never Math.random)",
+    );
+    const other = await chooseDegree(113);
+    check(
+      show(other.table.map((row) => row.scores)) !== show(first.table.map((row) => row.scores)),
+      `selectModel() with new Rng(112) and new Rng(113) should split differently, got identical ` +
+        `per-fold scores.\nLikely mistake — crossValidate without shuffling: split with ` +
+        `kFold(n, k, { shuffle: true, rng })`,
+    );
+  },
+  { dtype: "float64" },
+);
