@@ -29,88 +29,105 @@ async function exists(path: string): Promise<boolean> {
   return await Deno.stat(path).then(() => true, () => false);
 }
 
-const docEntryPoints = [];
-for (const path of LIB_ENTRY_POINTS) if (await exists(path)) docEntryPoints.push(path);
-
-const STEPS: Step[] = [
-  { name: "format (deno fmt --check)", args: ["fmt", "--check"] },
-  { name: "lint (deno lint)", args: ["lint"] },
-  { name: "type-check (deno check)", args: ["check", "lib", "katas", "solutions"] },
-  { name: "doc lint of lib/ (deno doc --lint)", args: ["doc", "--lint", ...docEntryPoints] },
-  {
-    name: "doc examples (deno test --doc lib/)",
-    args: ["test", "--doc", "--allow-read", "--allow-env", "lib/", "--", "--backend=cpu"],
-    junit: true,
-  },
-  {
-    name: "library, kata contract and tools (deno test -A lib/)",
-    args: ["test", "-A", "lib/"],
-    junit: true,
-  },
-];
-
-let passed = 0;
-let failed = 0;
-let webgpuRan = 0;
-const failures: string[] = [];
-const started = performance.now();
-
-for (const step of STEPS) {
-  const t0 = performance.now();
-  console.log(`\n━━ ${step.name}`);
-  const junitPath = step.junit ? await Deno.makeTempFile({ suffix: ".xml" }) : undefined;
-  const args = [...step.args];
-  if (junitPath) args.splice(1, 0, `--junit-path=${junitPath}`);
-  const { code } = await new Deno.Command(Deno.execPath(), {
-    args,
-    stdin: "null",
-    stdout: "inherit",
-    stderr: "inherit",
-  })
-    .output();
-  const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-  if (junitPath) {
-    const cases = await Deno.readTextFile(junitPath).then(parseJUnit, () => []);
-    await Deno.remove(junitPath).catch(() => {});
-    const bad = cases.filter((c) => c.status === "failed");
-    passed += cases.filter((c) => c.status === "passed").length;
-    failed += bad.length;
-    webgpuRan += cases.filter((c) => c.status === "passed" && c.name.includes("[webgpu]")).length;
-    failures.push(...bad.map((c) => `${step.name}: ${c.name}`));
-    if (code !== 0 && bad.length === 0) {
-      failed++;
-      failures.push(
-        `${step.name}: exited with ${code} (no failing case reported: a module did not load?)`,
-      );
+/** lib/ modules whose JSDoc examples run: every .ts file but tests, benches, fixtures and scripts. */
+async function libModules(dir = "lib"): Promise<string[]> {
+  const out: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory && entry.name !== "fixtures") out.push(...await libModules(path));
+    else if (/\.ts$/.test(entry.name) && !/(_test|_bench)\.ts$|^main\.ts$/.test(entry.name)) {
+      out.push(path);
     }
-    console.log(
-      `━━ ${step.name}: ${cases.length - bad.length} of ${cases.length} cases ok (${seconds} s)`,
-    );
-  } else {
-    if (code === 0) passed++;
+  }
+  return out.sort();
+}
+
+async function main(): Promise<void> {
+  const docEntryPoints = [];
+  for (const path of LIB_ENTRY_POINTS) if (await exists(path)) docEntryPoints.push(path);
+
+  const STEPS: Step[] = [
+    { name: "format (deno fmt --check)", args: ["fmt", "--check"] },
+    { name: "lint (deno lint)", args: ["lint"] },
+    { name: "type-check (deno check)", args: ["check", "lib", "katas", "solutions"] },
+    { name: "doc lint of lib/ (deno doc --lint)", args: ["doc", "--lint", ...docEntryPoints] },
+    {
+      name: "doc examples (deno test --doc lib/)",
+      args: ["test", "--doc", "--allow-read", "--allow-env", "lib/", "--", "--backend=cpu"],
+      junit: true,
+    },
+    {
+      name: "library, kata contract and tools (deno test -A lib/)",
+      args: ["test", "-A", "lib/"],
+      junit: true,
+    },
+  ];
+
+  let passed = 0;
+  let failed = 0;
+  let webgpuRan = 0;
+  const failures: string[] = [];
+  const started = performance.now();
+
+  for (const step of STEPS) {
+    const t0 = performance.now();
+    console.log(`\n━━ ${step.name}`);
+    const junitPath = step.junit ? await Deno.makeTempFile({ suffix: ".xml" }) : undefined;
+    const args = [...step.args];
+    if (junitPath) args.splice(1, 0, `--junit-path=${junitPath}`);
+    const { code } = await new Deno.Command(Deno.execPath(), {
+      args,
+      stdin: "null",
+      stdout: "inherit",
+      stderr: "inherit",
+    })
+      .output();
+    const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+    if (junitPath) {
+      const cases = await Deno.readTextFile(junitPath).then(parseJUnit, () => []);
+      await Deno.remove(junitPath).catch(() => {});
+      const bad = cases.filter((c) => c.status === "failed");
+      passed += cases.filter((c) => c.status === "passed").length;
+      failed += bad.length;
+      webgpuRan += cases.filter((c) => c.status === "passed" && c.name.includes("[webgpu]")).length;
+      failures.push(...bad.map((c) => `${step.name}: ${c.name}`));
+      if (code !== 0 && bad.length === 0) {
+        failed++;
+        failures.push(
+          `${step.name}: exited with ${code} (no failing case reported: a module did not load?)`,
+        );
+      }
+      console.log(
+        `━━ ${step.name}: ${cases.length - bad.length} of ${cases.length} cases ok (${seconds} s)`,
+      );
+    } else {
+      if (code === 0) passed++;
+      else {
+        failed++;
+        failures.push(step.name);
+      }
+      console.log(`━━ ${step.name}: ${code === 0 ? "ok" : "FAILED"} (${seconds} s)`);
+    }
+  }
+
+  if (Deno.env.get("GRAD_DOJO_REQUIRE_WEBGPU") === "1") {
+    if (webgpuRan > 0) passed++;
     else {
       failed++;
-      failures.push(step.name);
+      failures.push(
+        "WebGPU cases: none ran (GRAD_DOJO_REQUIRE_WEBGPU=1), so the WebGPU backend went untested",
+      );
     }
-    console.log(`━━ ${step.name}: ${code === 0 ? "ok" : "FAILED"} (${seconds} s)`);
   }
+
+  console.log(
+    `\n━━ ${webgpuRan} WebGPU cases passed; total time ${
+      ((performance.now() - started) / 1000).toFixed(0)
+    } s`,
+  );
+  if (failures.length) console.log(`Failed:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  Deno.exit(failed === 0 ? 0 : 1);
 }
 
-if (Deno.env.get("GRAD_DOJO_REQUIRE_WEBGPU") === "1") {
-  if (webgpuRan > 0) passed++;
-  else {
-    failed++;
-    failures.push(
-      "WebGPU cases: none ran (GRAD_DOJO_REQUIRE_WEBGPU=1), so the WebGPU backend went untested",
-    );
-  }
-}
-
-console.log(
-  `\n━━ ${webgpuRan} WebGPU cases passed; total time ${
-    ((performance.now() - started) / 1000).toFixed(0)
-  } s`,
-);
-if (failures.length) console.log(`Failed:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
-console.log(`${passed} passed, ${failed} failed`);
-Deno.exit(failed === 0 ? 0 : 1);
+if (import.meta.main) await main();

@@ -1,14 +1,14 @@
 /**
  * TensorFlow.js as an oracle for tests: its CPU backend, loaded quietly.
  * Import this file only where a test compares against TensorFlow.js; it takes
- * a few hundred milliseconds to load.
+ * a few hundred milliseconds to load, so it is loaded on first use, not on import.
  *
  * @module
  */
-import * as tf from "@tensorflow/tfjs-core";
-import "@tensorflow/tfjs-backend-cpu";
+import type * as tfTypes from "@tensorflow/tfjs-core";
 
-let ready: Promise<typeof tf> | undefined;
+type Tf = typeof tfTypes;
+let ready: Promise<Tf> | undefined;
 
 /**
  * TensorFlow.js with its CPU backend selected and its console banners off.
@@ -23,8 +23,10 @@ let ready: Promise<typeof tf> | undefined;
  * strictEqual((await tf.add(1, 2).data())[0], 3);
  * ```
  */
-export function loadTensorflow(): Promise<typeof tf> {
+export function loadTensorflow(): Promise<Tf> {
   ready ??= (async () => {
+    const tf = await import("@tensorflow/tfjs-core");
+    await import("@tensorflow/tfjs-backend-cpu");
     tf.env().set("PROD", true); // silences "looks like you are running TensorFlow.js in Node.js"
     await tf.setBackend("cpu");
     return tf;
@@ -53,12 +55,12 @@ export function loadTensorflow(): Promise<typeof tf> {
  * ```
  */
 export async function tensorflowTrajectory(
-  optimizer: tf.Optimizer,
+  optimizer: tfTypes.Optimizer,
   theta0: number[],
   gradient: (theta: number[], t: number) => number[],
   steps: number,
 ): Promise<number[][]> {
-  await loadTensorflow();
+  const tf = await loadTensorflow();
   const variable = tf.variable(tf.tensor1d(theta0, "float32"));
   const path = [theta0];
   for (let t = 0; t < steps; t++) {
