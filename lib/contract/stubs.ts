@@ -14,6 +14,9 @@
  * @module
  */
 
+/** deno.json's fmt.lineWidth. */
+const LINE_WIDTH = 100;
+
 const REGION =
   /^([ \t]*)\/\/ #region (TODO\(kata (\d+)\): (\S+\(\))[^\n]*)\n[\s\S]*?^[ \t]*\/\/ #endregion[^\n]*\n/gm;
 
@@ -38,8 +41,15 @@ const REGION =
 export function stubFromSolution(solution: string, kataDir: string): string {
   return solution.replace(
     REGION,
-    (_all, indent: string, todo: string, kata: string, task: string) =>
-      `${indent}// ${todo}\n${indent}throw new NotImplementedError("kata ${kata}: ${task} — see katas/${kataDir}/README.md");\n`,
+    (_all, indent: string, todo: string, kata: string, task: string) => {
+      const message = `"kata ${kata}: ${task} — see katas/${kataDir}/README.md"`;
+      let call = `${indent}throw new NotImplementedError(${message});`;
+      // Wrap as \`deno fmt\` would, so generated stubs pass \`deno fmt --check\`.
+      if (call.length > LINE_WIDTH) {
+        call = `${indent}throw new NotImplementedError(\n${indent}  ${message},\n${indent});`;
+      }
+      return `${indent}// ${todo}\n${call}\n`;
+    },
   );
 }
 

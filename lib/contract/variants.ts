@@ -74,8 +74,14 @@ export async function writeTree(
     await Deno.writeTextFile(`${dest}/${other.stub}`, dir === kata.dir ? code : solution);
     await Deno.copyFile(`${repo}/${other.test}`, `${dest}/${other.test}`).catch(() => {});
   }
-  for (const shared of ["lib", "data"]) {
-    await Deno.symlink(`${repo}/${shared}`, `${dest}/${shared}`).catch(() => {});
+  // lib/ is code: a link will do. data/ is read by text imports, which need no
+  // permission inside the tree but would through a link that leaves it: copy it.
+  await Deno.symlink(`${repo}/lib`, `${dest}/lib`).catch(() => {});
+  await Deno.mkdir(`${dest}/data`, { recursive: true });
+  for await (const entry of Deno.readDir(`${repo}/data`)) {
+    if (entry.isFile) {
+      await Deno.copyFile(`${repo}/data/${entry.name}`, `${dest}/data/${entry.name}`);
+    }
   }
   return `${dest}/${kata.test}`;
 }

@@ -14,7 +14,9 @@ import { NotImplementedError, type Schedule, ValueError } from "../../lib/mod.ts
  */
 export function requireRate(schedule: string, name: string, value: number): void {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new ValueError(`Cannot create ${schedule}: ${name} ${value} is not a finite non-negative number`);
+    throw new ValueError(
+      `Cannot create ${schedule}: ${name} ${value} is not a finite non-negative number`,
+    );
   }
 }
 
@@ -30,7 +32,9 @@ export function requireRate(schedule: string, name: string, value: number): void
  */
 export function requireCount(schedule: string, name: string, value: number, atLeast: number): void {
   if (!Number.isInteger(value) || value < atLeast) {
-    throw new ValueError(`Cannot create ${schedule}: ${name} ${value} is not an integer ≥ ${atLeast}`);
+    throw new ValueError(
+      `Cannot create ${schedule}: ${name} ${value} is not an integer ≥ ${atLeast}`,
+    );
   }
 }
 
@@ -44,7 +48,9 @@ export function requireCount(schedule: string, name: string, value: number, atLe
  */
 export function requireUpdateIndex(schedule: string, t: number): void {
   if (!Number.isInteger(t) || t < 0) {
-    throw new ValueError(`Cannot compute ${schedule}(t): update index ${t} is not a non-negative integer`);
+    throw new ValueError(
+      `Cannot compute ${schedule}(t): update index ${t} is not a non-negative integer`,
+    );
   }
 }
 
@@ -161,7 +167,9 @@ export function warmupCosine(options: WarmupCosineOptions): Schedule {
     );
   }
   // A floor above the peak would make the "decay" climb: surely a swapped argument.
-  if (floor > peak) throw new ValueError(`Cannot create warmupCosine: floor ${floor} is above peak ${peak}`);
+  if (floor > peak) {
+    throw new ValueError(`Cannot create warmupCosine: floor ${floor} is above peak ${peak}`);
+  }
   const decaySteps = totalSteps - warmupSteps;
   return (t) => {
     requireUpdateIndex("warmupCosine", t);

@@ -1,0 +1,164 @@
+// Kata 07 — classification losses: softmax turns logits into probabilities; cross-entropy
+// keeps a slope where MSE on softmax goes flat; see katas/07_softmax_cross_entropy/README.md.
+// deno-lint-ignore-file no-unused-vars -- the stubs keep the solution's imports and parameters
+import {
+  DtypeError,
+  isFloat,
+  NotImplementedError,
+  oneHot,
+  ShapeError,
+  Tensor,
+} from "../../lib/mod.ts";
+
+/**
+ * Worked example helper — logits must be a float tensor of shape [B, C], one
+ * row of C class scores per example, with at least one of each.
+ *
+ * @param fn The function's name, for the message ("softmax()").
+ * @param logits The logits.
+ * @returns [B, C].
+ * @throws {ShapeError} `Cannot compute softmax(): logits have shape [3], not [B, C]`.
+ * @throws {DtypeError} When logits are not a tensor or not a float dtype.
+ */
+export function checkLogits(fn: string, logits: Tensor): [batch: number, classes: number] {
+  if (!(logits instanceof Tensor)) {
+    throw new DtypeError(`Cannot compute ${fn}: logits are ${typeof logits}, not a tensor`);
+  }
+  if (logits.rank !== 2 || logits.shape[0] === 0 || logits.shape[1] === 0) {
+    throw new ShapeError(
+      `Cannot compute ${fn}: logits have shape [${logits.shape}], not [B, C] with B, C ≥ 1`,
+    );
+  }
+  if (!isFloat(logits.dtype)) {
+    throw new DtypeError(
+      `Cannot compute ${fn}: logits have dtype ${logits.dtype}, not a float dtype`,
+    );
+  }
+  return [logits.shape[0], logits.shape[1]];
+}
+
+/**
+ * Worked example helper — labels are class indices: an int32 tensor of shape
+ * [B], one index in [0, C) per example (not one-hot rows).
+ *
+ * @param fn The function's name, for the message.
+ * @param labels The labels.
+ * @param batch B, the number of rows of the logits.
+ * @throws {DtypeError} `Cannot compute crossEntropy(): labels have dtype float32, not int32 class indices`.
+ * @throws {ShapeError} `Cannot compute crossEntropy(): labels have shape [2,3], not [B] = [2]`.
+ */
+export function checkLabels(fn: string, labels: Tensor, batch: number): void {
+  if (!(labels instanceof Tensor) || labels.dtype !== "int32") {
+    const got = labels instanceof Tensor ? `dtype ${labels.dtype}` : `type ${typeof labels}`;
+    throw new DtypeError(`Cannot compute ${fn}: labels have ${got}, not int32 class indices`);
+  }
+  if (labels.rank !== 1 || labels.shape[0] !== batch) {
+    throw new ShapeError(
+      `Cannot compute ${fn}: labels have shape [${labels.shape}], not [B] = [${batch}] (one class index per row)`,
+    );
+  }
+}
+
+/**
+ * Worked example — the share of rows whose largest logit is at the label. The
+ * largest logit is also the largest probability (softmax keeps the order), so
+ * no softmax is needed. Reductions here and below run over the last axis, the
+ * classes: one answer per example.
+ *
+ * @param logits [B, C].
+ * @param labels int32 [B].
+ * @returns A 0-d tensor in [0, 1].
+ */
+export function accuracy(logits: Tensor, labels: Tensor): Tensor {
+  const [batch] = checkLogits("accuracy()", logits);
+  checkLabels("accuracy()", labels, batch);
+  return logits.argmax(-1).eq(labels).cast(logits.dtype).mean();
+}
+
+/**
+ * Softmax over the last axis: y'_i = exp(y_i) / Σ_j exp(y_j), each row a
+ * probability distribution. Stable for logits of ±1e4.
+ *
+ * @param logits [B, C].
+ * @returns [B, C], every row positive and summing to 1.
+ */
+export function softmax(logits: Tensor): Tensor {
+  // TODO(kata 07): softmax() — exp(y_i)/Σ_j exp(y_j) over each row, subtracting the row max first
+  throw new NotImplementedError(
+    "kata 07: softmax() — see katas/07_softmax_cross_entropy/README.md",
+  );
+}
+
+/**
+ * log softmax over the last axis: log y'_i = y_i − log Σ_j exp(y_j), computed
+ * with log-sum-exp so that it stays finite for logits of ±1e4.
+ *
+ * @param logits [B, C].
+ * @returns [B, C], every entry ≤ 0.
+ */
+export function logSoftmax(logits: Tensor): Tensor {
+  // TODO(kata 07): logSoftmax() — y_i − log Σ_j exp(y_j), with the row max subtracted (log-sum-exp)
+  throw new NotImplementedError(
+    "kata 07: logSoftmax() — see katas/07_softmax_cross_entropy/README.md",
+  );
+}
+
+/**
+ * Cross-entropy: the mean over the batch of −Σ_i ŷ_i log y'_i, with ŷ the
+ * label's one-hot row — that is, of −log y'_label.
+ *
+ * @param logits [B, C].
+ * @param labels int32 [B], class indices.
+ * @returns A 0-d tensor.
+ */
+export function crossEntropy(logits: Tensor, labels: Tensor): Tensor {
+  // TODO(kata 07): crossEntropy() — mean over the batch of −log softmax at the label
+  throw new NotImplementedError(
+    "kata 07: crossEntropy() — see katas/07_softmax_cross_entropy/README.md",
+  );
+}
+
+/**
+ * The gradient of {@linkcode crossEntropy} with respect to the logits:
+ * (softmax − oneHot)/B.
+ *
+ * @param logits [B, C].
+ * @param labels int32 [B].
+ * @returns [B, C].
+ */
+export function crossEntropyGradient(logits: Tensor, labels: Tensor): Tensor {
+  // TODO(kata 07): crossEntropyGradient() — (softmax − oneHot)/B
+  throw new NotImplementedError(
+    "kata 07: crossEntropyGradient() — see katas/07_softmax_cross_entropy/README.md",
+  );
+}
+
+/**
+ * Classification as regression: the mean over the batch of Σ_i (y'_i − ŷ_i)²,
+ * the squared distance between the softmax and the one-hot row.
+ *
+ * @param logits [B, C].
+ * @param labels int32 [B].
+ * @returns A 0-d tensor.
+ */
+export function mseOnSoftmax(logits: Tensor, labels: Tensor): Tensor {
+  // TODO(kata 07): mseOnSoftmax() — mean over the batch of Σ_i (y'_i − ŷ_i)²
+  throw new NotImplementedError(
+    "kata 07: mseOnSoftmax() — see katas/07_softmax_cross_entropy/README.md",
+  );
+}
+
+/**
+ * The gradient of {@linkcode mseOnSoftmax} with respect to the logits:
+ * (2/B) · J · (y' − ŷ) per row, with J = diag(y') − y'y'ᵀ the softmax's Jacobian.
+ *
+ * @param logits [B, C].
+ * @param labels int32 [B].
+ * @returns [B, C].
+ */
+export function mseOnSoftmaxGradient(logits: Tensor, labels: Tensor): Tensor {
+  // TODO(kata 07): mseOnSoftmaxGradient() — (2/B)·J·(p − ŷ) with J = diag(p) − ppᵀ
+  throw new NotImplementedError(
+    "kata 07: mseOnSoftmaxGradient() — see katas/07_softmax_cross_entropy/README.md",
+  );
+}
