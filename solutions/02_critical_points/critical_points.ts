@@ -1,0 +1,223 @@
+// Kata 02 — critical points: where the gradient vanishes, the Hessian's eigenvalues say what it is.
+// All λ > 0: minimum; all < 0: maximum; both signs: saddle, escaped along a negative λ's eigenvector.
+// deno-lint-ignore-file no-unused-vars require-await ban-unused-ignore -- the stubs keep the solution's imports, parameters and async
+import {
+  DtypeError,
+  eigh,
+  NotImplementedError,
+  ShapeError,
+  Tensor,
+  tensor,
+  ValueError,
+} from "../../lib/mod.ts";
+
+/** What the second-order test says about a critical point. */
+export type CriticalPointKind = "local-minimum" | "local-maximum" | "saddle-point" | "degenerate";
+
+/** The default zero tolerance of every function here (SPEC: 1e-6). */
+export const DEFAULT_TOLERANCE = 1e-6;
+
+/** A symmetric matrix's eigen-decomposition as plain numbers. */
+export interface Spectrum {
+  /** λ_0 ≤ λ_1 ≤ … ≤ λ_{n−1}, ascending. */
+  eigenvalues: number[];
+  /** The n×n matrix of eigenvectors, row by row: COLUMN j is the unit eigenvector of λ_j. */
+  eigenvectors: number[][];
+}
+
+/**
+ * Worked example — checks that `hessian` is a square float matrix, decomposes
+ * it with the library's `eigh`, and reads eigenvalues and eigenvectors back in
+ * one go (on WebGPU every read is a round trip, so batch them).
+ *
+ * @param hessian A symmetric `[n, n]` float tensor.
+ * @param action What was being done, for the message ("classify a critical point").
+ * @returns Eigenvalues (ascending) and eigenvectors (as columns).
+ */
+export async function spectrum(hessian: Tensor, action: string): Promise<Spectrum> {
+  if (!(hessian instanceof Tensor)) {
+    throw new DtypeError(`Cannot ${action}: the Hessian is ${typeof hessian}, not a tensor`);
+  }
+  if (hessian.dtype !== "float32" && hessian.dtype !== "float64") {
+    throw new DtypeError(
+      `Cannot ${action}: the Hessian has dtype ${hessian.dtype}, not float32 or float64`,
+    );
+  }
+  if (hessian.rank !== 2 || hessian.shape[0] !== hessian.shape[1] || hessian.size === 0) {
+    throw new ShapeError(
+      `Cannot ${action}: the Hessian has shape [${hessian.shape}], not a square matrix`,
+    );
+  }
+  const { eigenvalues, eigenvectors } = await eigh(hessian); // ValueError if not symmetric
+  const [values, vectors] = await Promise.all([eigenvalues.array(), eigenvectors.array()]);
+  return { eigenvalues: values as number[], eigenvectors: vectors as number[][] };
+}
+
+/**
+ * Worked example — refuses a tolerance that is negative, NaN or infinite.
+ *
+ * @param tol The tolerance.
+ * @param action What was being done, for the message.
+ */
+export function checkTolerance(tol: number, action: string): void {
+  if (!(typeof tol === "number" && Number.isFinite(tol) && tol >= 0)) {
+    throw new ValueError(`Cannot ${action}: tol ${tol} is not a non-negative finite number`);
+  }
+}
+
+/**
+ * Worked example — the lecture's test quantity: vᵀHv / vᵀv, the curvature of
+ * the loss along v. By the Taylor expansion at a critical point,
+ * L(θ' + v) ≈ L(θ') + ½vᵀHv, so the loss rises along v when it is positive and
+ * falls when it is negative. For a unit eigenvector u of λ it is exactly λ.
+ *
+ * @param hessian The `[n, n]` Hessian.
+ * @param direction A non-zero `[n]` vector v.
+ * @returns vᵀHv / vᵀv, a 0-d tensor.
+ */
+export function curvature(hessian: Tensor, direction: Tensor): Tensor {
+  return direction.dot(hessian.matmul(direction)).div(direction.dot(direction));
+}
+
+/** How many eigenvalues are positive, negative, and zero within the tolerance. */
+export interface EigenvalueSigns {
+  positive: number;
+  negative: number;
+  zero: number;
+}
+
+/**
+ * Sorts eigenvalues into positive, negative and zero. An eigenvalue counts as
+ * zero when |λ| ≤ tol · max(1, max_j |λ_j|): relative to the largest, because
+ * round-off in H grows with H's scale.
+ *
+ * @param eigenvalues The eigenvalues.
+ * @param tol The relative zero tolerance.
+ * @returns The three counts.
+ */
+export function eigenvalueSigns(eigenvalues: number[], tol = DEFAULT_TOLERANCE): EigenvalueSigns {
+  // #region TODO(kata 02): eigenvalueSigns() — count λ > 0, λ < 0 and λ ≈ 0 with the relative zero rule
+  // Multiplying the loss by 1000 multiplies H, its eigenvalues and their
+  // round-off by 1000; a fixed threshold would call the same noise "zero" at
+  // one scale and "curvature" at another. max(1, …) keeps tol absolute for small H.
+  const threshold = tol * Math.max(1, ...eigenvalues.map(Math.abs));
+  let positive = 0;
+  let negative = 0;
+  let zero = 0;
+  for (const lambda of eigenvalues) {
+    if (Math.abs(lambda) <= threshold) zero++;
+    else if (lambda > 0) positive++;
+    else negative++;
+  }
+  return { positive, negative, zero };
+  // #endregion
+}
+
+/**
+ * Whether θ is a critical point: every component of the gradient is within
+ * `tol` of zero, max_i |g_i| ≤ tol.
+ *
+ * @param gradient g = ∇L(θ), any shape.
+ * @param tol The absolute tolerance (1e-6).
+ * @returns True at a critical point.
+ */
+export async function isCriticalPoint(gradient: Tensor, tol = DEFAULT_TOLERANCE): Promise<boolean> {
+  // #region TODO(kata 02): isCriticalPoint() — is the largest |g_i| within tol?
+  checkTolerance(tol, "test for a critical point");
+  if (
+    !(gradient instanceof Tensor) || (gradient.dtype !== "float32" && gradient.dtype !== "float64")
+  ) {
+    const got = gradient instanceof Tensor ? `dtype ${gradient.dtype}` : typeof gradient;
+    throw new DtypeError(
+      `Cannot test for a critical point: the gradient is ${got}, not a float tensor`,
+    );
+  }
+  if (gradient.size === 0) {
+    throw new ShapeError(
+      `Cannot test for a critical point: the gradient has shape [${gradient.shape}], no elements`,
+    );
+  }
+  // The size of the largest component, whatever its sign: a gradient of
+  // [0, −5] is steep, though its largest ENTRY is 0. One read-back, one number.
+  const largest = await gradient.abs().max().item();
+  return largest <= tol;
+  // #endregion
+}
+
+/**
+ * The second-order test at a critical point, from the signs of H's eigenvalues:
+ * both signs → "saddle-point" (even if some are zero); otherwise any zero →
+ * "degenerate"; all positive → "local-minimum"; all negative → "local-maximum".
+ *
+ * @param hessian The symmetric `[n, n]` Hessian at the critical point.
+ * @param tol The relative zero tolerance (see {@linkcode eigenvalueSigns}).
+ * @returns The kind of critical point.
+ */
+export async function classifyCriticalPoint(
+  hessian: Tensor,
+  tol = DEFAULT_TOLERANCE,
+): Promise<CriticalPointKind> {
+  // #region TODO(kata 02): classifyCriticalPoint() — the signs of H's eigenvalues decide
+  checkTolerance(tol, "classify a critical point");
+  // The diagonal is not enough: [[1, 3], [3, 1]] has a positive diagonal but
+  // eigenvalues 4 and −2. Only the eigenvalues give vᵀHv's sign in every direction.
+  const { eigenvalues } = await spectrum(hessian, "classify a critical point");
+  const { positive, negative, zero } = eigenvalueSigns(eigenvalues, tol);
+  // One direction up and another down is a saddle, whatever the flat directions do;
+  // otherwise a flat direction (λ ≈ 0) leaves it to higher-order terms: inconclusive.
+  if (positive > 0 && negative > 0) return "saddle-point";
+  if (zero > 0) return "degenerate";
+  return negative === 0 ? "local-minimum" : "local-maximum";
+  // #endregion
+}
+
+/**
+ * A direction that lowers the loss at a saddle: the unit eigenvector u of the
+ * most negative eigenvalue λ, since L(θ' + u) ≈ L(θ') + ½λ < L(θ'). Its sign is
+ * chosen so that its first non-zero component is positive.
+ *
+ * @param hessian The symmetric `[n, n]` Hessian.
+ * @returns A `[n]` unit vector on the Hessian's backend and dtype, or null when
+ *   no eigenvalue is negative (beyond the zero tolerance of {@linkcode eigenvalueSigns}).
+ */
+export async function escapeDirection(hessian: Tensor): Promise<Tensor | null> {
+  // #region TODO(kata 02): escapeDirection() — the unit eigenvector of the most negative λ, sign fixed
+  const { eigenvalues, eigenvectors } = await spectrum(hessian, "find an escape direction");
+  // No negative curvature (or only round-off below zero): no direction lowers L to second order.
+  if (eigenvalueSigns(eigenvalues).negative === 0) return null;
+  // The MOST negative λ lowers L the most per unit step (eigh sorts ascending, so
+  // it is the first; the one closest to zero would barely lower it).
+  const lowest = eigenvalues.indexOf(Math.min(...eigenvalues));
+  // eigh returns eigenvectors as COLUMNS: component k of vector j is row k, column j.
+  const column = eigenvectors.map((row) => row[lowest]);
+  // eigh's columns are unit already; dividing by the length keeps that promise
+  // in float32 too, so a caller can take a step of exactly the size it wants.
+  const length = Math.hypot(...column);
+  // u and −u are both unit eigenvectors, and eigh's choice between them is
+  // arbitrary. Fix it: the first component that is not zero (beyond round-off) is positive.
+  const first = column.find((x) => Math.abs(x) > 1e-6 * length) ?? 1;
+  const sign = first < 0 ? -1 : 1;
+  return tensor(column.map((x) => (sign * x) / length), {
+    dtype: hessian.dtype,
+    backend: hessian.backend.name,
+  });
+  // #endregion
+}
+
+/**
+ * The lecture's "minimum ratio": the share of H's eigenvalues that are positive
+ * (zeros within the tolerance do not count). 1 at a strict minimum; real
+ * networks' critical points rarely reach it — most are saddles.
+ *
+ * @param hessian The symmetric `[n, n]` Hessian.
+ * @param tol The relative zero tolerance (see {@linkcode eigenvalueSigns}).
+ * @returns A number in [0, 1].
+ */
+export async function minimumRatio(hessian: Tensor, tol = DEFAULT_TOLERANCE): Promise<number> {
+  // #region TODO(kata 02): minimumRatio() — positive eigenvalues over all eigenvalues
+  checkTolerance(tol, "take the minimum ratio");
+  const { eigenvalues } = await spectrum(hessian, "take the minimum ratio");
+  const { positive } = eigenvalueSigns(eigenvalues, tol);
+  return positive / eigenvalues.length;
+  // #endregion
+}
