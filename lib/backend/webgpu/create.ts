@@ -1,25 +1,84 @@
 /**
- * Starts the WebGPU backend. Until the WebGPU kernels land (issue "WebGPU
- * backend"), this reports that the backend is not built, so every WebGPU case
- * is skipped with that reason.
+ * Starts the WebGPU backend: finds an adapter, opens a device with the
+ * adapter's largest buffer limits, and names the adapter for people.
  *
  * @module
  */
 import type { Backend } from "../backend.ts";
+import { WebGpuBackend } from "./webgpu_backend.ts";
 
 /**
- * Creates the WebGPU backend, or rejects with the reason it cannot.
+ * The adapter in one line: its description (or device id), vendor and
+ * architecture, and whether it is a software fallback.
+ *
+ * @param info The adapter's `info`.
+ * @returns E.g. `llvmpipe (LLVM 15.0.6, 256 bits) (vendor 65541, software fallback)`.
+ *
+ * @example
+ * ```ts
+ * import { describeAdapter } from "./create.ts";
+ * import { strictEqual } from "node:assert";
+ * const info = { vendor: "nvidia", architecture: "hopper", device: "", description: "H100" };
+ * strictEqual(describeAdapter(info as GPUAdapterInfo), "H100 (vendor nvidia, hopper)");
+ * ```
+ */
+export function describeAdapter(info: GPUAdapterInfo): string {
+  const name = info.description || info.device || "unnamed adapter";
+  const details = [`vendor ${info.vendor || "unknown"}`];
+  if (info.architecture) details.push(info.architecture);
+  if ((info as { isFallbackAdapter?: boolean }).isFallbackAdapter) {
+    details.push("software fallback");
+  }
+  return `${name} (${details.join(", ")})`;
+}
+
+/**
+ * Creates the WebGPU backend, or rejects with a one-line reason (no
+ * `navigator.gpu`, no adapter, or the device request failed).
  *
  * @returns The backend.
+ * @throws {Error} With the reason, when WebGPU cannot start.
  *
  * @example
  * ```ts
  * import { createWebGpuBackend } from "./create.ts";
  * import { ok } from "node:assert";
- * const outcome = await createWebGpuBackend().then(() => "ok", (e) => String(e));
- * ok(outcome.length > 0);
+ * const outcome = await createWebGpuBackend().then((b) => b.name, (e) => String(e));
+ * ok(outcome === "webgpu" || outcome.length > 0);
  * ```
  */
-export function createWebGpuBackend(): Promise<Backend> {
-  return Promise.reject(new Error("the WebGPU kernels are not built yet"));
+export async function createWebGpuBackend(): Promise<Backend> {
+  const gpu = (globalThis.navigator as { gpu?: GPU } | undefined)?.gpu;
+  if (!gpu) {
+    throw new Error(
+      'navigator.gpu is missing (Deno needs "unstable": ["webgpu"] in deno.json or --unstable-webgpu)',
+    );
+  }
+  let adapter: GPUAdapter | null;
+  try {
+    adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
+  } catch (error) {
+    throw new Error(`requesting a WebGPU adapter failed: ${messageOf(error)}`);
+  }
+  if (!adapter) {
+    throw new Error(
+      "no WebGPU adapter was found (install a GPU driver, or Mesa for a software one)",
+    );
+  }
+  let device: GPUDevice;
+  try {
+    device = await adapter.requestDevice({
+      requiredLimits: {
+        maxBufferSize: adapter.limits.maxBufferSize,
+        maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+      },
+    });
+  } catch (error) {
+    throw new Error(`requesting a WebGPU device failed: ${messageOf(error)}`);
+  }
+  return new WebGpuBackend(device, describeAdapter(adapter.info));
+}
+
+function messageOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0];
 }

@@ -1,0 +1,56 @@
+/**
+ * Takes entries along one axis by int32 index: `x` seen as `[outer, length,
+ * inner]`, indices `[count]`, output `[outer, count, inner]`.
+ *
+ * Indices are not range-checked on the GPU (that would need a read-back); an
+ * out-of-range index is clamped to `[0, length)` so it never reads outside `x`.
+ *
+ * @module
+ */
+import { type Kernel, type WgslType, WORKGROUP_SIZE } from "./kernel.ts";
+
+/** One compiled form of gather. */
+export interface GatherVariant {
+  /** The WGSL type of the values. */
+  type: WgslType;
+}
+
+/**
+ * `out[o, k, r] = x[o, indices[k], r]`. Bindings: 1 `x`, 2 `indices`, 3 `out`.
+ *
+ * @example
+ * ```ts
+ * import { gather } from "./gather.ts";
+ * import { ok } from "node:assert";
+ * ok(gather.wgsl({ type: "f32" }).includes("indices[k]"));
+ * ```
+ */
+export const gather: Kernel<GatherVariant> = {
+  name: "gather",
+  wgsl: ({ type }) => /* wgsl */ `
+const WORKGROUP_SIZE = ${WORKGROUP_SIZE}u;
+
+struct Params {
+  size: u32,
+  length: u32, // of the gathered axis of x
+  count: u32, // of indices
+  inner: u32,
+}
+
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> x: array<${type}>;
+@group(0) @binding(2) var<storage, read> indices: array<i32>;
+@group(0) @binding(3) var<storage, read_write> out: array<${type}>;
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn main(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let i = id.x + id.y * groups.x * WORKGROUP_SIZE;
+  if (i >= params.size) { return; }
+  let r = i % params.inner;
+  let k = (i / params.inner) % params.count;
+  let o = i / (params.inner * params.count);
+  let index = u32(clamp(indices[k], 0, i32(params.length) - 1));
+  out[i] = x[(o * params.length + index) * params.inner + r];
+}
+`,
+};

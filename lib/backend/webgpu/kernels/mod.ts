@@ -1,0 +1,42 @@
+/**
+ * The one list of WebGPU kernels. Each file holds one complete WGSL shader
+ * with its entry point `main`; adding an op means adding a file here and a
+ * method in `webgpu_backend.ts`.
+ *
+ * @example
+ * ```ts
+ * import { KERNELS } from "./mod.ts";
+ * import { ok } from "node:assert";
+ * ok(Object.values(KERNELS).every((kernel) => kernel.name.length > 0));
+ * ```
+ *
+ * @module
+ */
+import { binary } from "./binary.ts";
+import { concat } from "./concat.ts";
+import { fill } from "./fill.ts";
+import { gather } from "./gather.ts";
+import { matmul } from "./matmul.ts";
+import { oneHot } from "./one_hot.ts";
+import { reduce } from "./reduce.ts";
+import { reduceShort } from "./reduce_short.ts";
+import { stridedCopy } from "./strided_copy.ts";
+import { unary } from "./unary.ts";
+import { where } from "./where.ts";
+
+/** Every kernel, by the op that uses it. */
+export const KERNELS = {
+  fill,
+  unary,
+  binary,
+  where,
+  reduce,
+  reduceShort,
+  matmul,
+  stridedCopy,
+  gather,
+  concat,
+  oneHot,
+} as const;
+
+export type { Kernel, WgslType } from "./kernel.ts";

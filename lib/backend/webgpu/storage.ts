@@ -1,0 +1,107 @@
+/**
+ * WebGPU storage: a pooled `GPUBuffer` with the tensor's element count and
+ * dtype, and the conversions between CPU typed arrays and GPU words
+ * (float32 → f32, int32 → i32, bool → u32 holding 0 or 1).
+ *
+ * @module
+ */
+import type { Storage } from "../backend.ts";
+import { allocate, type DType, type TypedArray } from "../../tensor/dtype.ts";
+import { DtypeError } from "../../tensor/errors.ts";
+
+/** Bytes per element on the GPU: every supported dtype is 32-bit. */
+export const ELEMENT_BYTES = 4;
+
+/** A block of GPU memory owned by the WebGPU backend. */
+export class GpuStorage implements Storage {
+  refs = 1;
+
+  /**
+   * Wraps a pooled buffer.
+   *
+   * @param buffer The pooled buffer (its `size` may exceed `byteSize`).
+   * @param size The number of elements.
+   * @param dtype The element type.
+   */
+  constructor(readonly buffer: GPUBuffer, readonly size: number, readonly dtype: DType) {}
+
+  /** The bytes the elements occupy (at least 4, so a binding is never empty). */
+  get byteSize(): number {
+    return Math.max(this.size, 1) * ELEMENT_BYTES;
+  }
+}
+
+/**
+ * Refuses float64, which WebGPU cannot store.
+ *
+ * @param dtype The dtype to store.
+ * @throws {DtypeError} For float64, naming the CPU backend.
+ *
+ * @example
+ * ```ts
+ * import { requireGpuDtype } from "./storage.ts";
+ * import { throws } from "node:assert";
+ * throws(() => requireGpuDtype("float64"), /use the cpu backend/);
+ * ```
+ */
+export function requireGpuDtype(dtype: DType): void {
+  if (dtype === "float64") {
+    throw new DtypeError(
+      "Cannot store float64 on the webgpu backend: WebGPU has no 64-bit floats (use the cpu backend)",
+    );
+  }
+}
+
+/**
+ * Converts values to the words the GPU stores for `dtype`, exactly as the CPU
+ * backend converts them into its typed array (float64 rounds to float32,
+ * floats truncate to int32), with bool widened to u32.
+ *
+ * @param values Any typed array.
+ * @param dtype float32, int32 or bool.
+ * @returns A typed array of 32-bit words (the input itself when no conversion is needed).
+ *
+ * @example
+ * ```ts
+ * import { toGpuWords } from "./storage.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * deepStrictEqual([...toGpuWords(new Float64Array([0.1]), "float32")], [Math.fround(0.1)]);
+ * deepStrictEqual(toGpuWords(new Uint8Array([1, 0]), "bool"), new Uint32Array([1, 0]));
+ * ```
+ */
+export function toGpuWords(
+  values: TypedArray,
+  dtype: DType,
+): Float32Array | Int32Array | Uint32Array {
+  requireGpuDtype(dtype);
+  if (dtype === "float32" && values instanceof Float32Array) return values;
+  if (dtype === "int32" && values instanceof Int32Array) return values;
+  const converted = allocate(dtype, values.length);
+  converted.set(values);
+  return dtype === "bool" ? Uint32Array.from(converted) : converted as Float32Array | Int32Array;
+}
+
+/**
+ * Turns words read back from the GPU into the CPU's typed array for `dtype`.
+ *
+ * @param bytes The raw bytes (4 per element).
+ * @param dtype float32, int32 or bool.
+ * @returns Float32Array, Int32Array or Uint8Array.
+ *
+ * @example
+ * ```ts
+ * import { fromGpuBytes } from "./storage.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * deepStrictEqual(fromGpuBytes(new Uint32Array([1, 0]).buffer, "bool"), new Uint8Array([1, 0]));
+ * ```
+ */
+export function fromGpuBytes(bytes: ArrayBuffer, dtype: DType): TypedArray {
+  switch (dtype) {
+    case "float32":
+      return new Float32Array(bytes);
+    case "int32":
+      return new Int32Array(bytes);
+    default:
+      return Uint8Array.from(new Uint32Array(bytes));
+  }
+}
