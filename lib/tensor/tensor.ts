@@ -101,8 +101,9 @@ export class Tensor implements TensorInfo {
   }
 
   /** The values as a new flat typed array (the only synchronisation with a GPU). */
-  data(): Promise<TypedArray> {
-    return this.backend.read(this);
+  async data(): Promise<TypedArray> {
+    // async, so that reading a disposed tensor rejects rather than throws
+    return await this.backend.read(this);
   }
 
   /** The values as nested arrays of numbers. */
