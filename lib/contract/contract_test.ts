@@ -24,7 +24,14 @@ const only = Deno.args.find((a) => a.startsWith("--kata="))?.slice("--kata=".len
 const MIN_MISTAKES = 6;
 
 const katas = (await loadKatas(repo)).filter(({ kata }) => !only || kata.dir === only);
-const base = await Deno.makeTempDir({ prefix: "grad-dojo-contract-" });
+// One fixed folder, emptied each run: Deno caches what it compiles by path, so a
+// fresh random folder per run would grow that cache by some 100 MB every time.
+const base = `${await Deno.makeTempDir({ prefix: "grad-dojo-probe-" }).then(async (probe) => {
+  await Deno.remove(probe);
+  return probe.slice(0, probe.lastIndexOf("/"));
+})}/grad-dojo-contract${only ? `-${only}` : ""}`;
+await Deno.remove(base, { recursive: true }).catch(() => {});
+await Deno.mkdir(base, { recursive: true });
 const variants = await buildVariants(repo, base, katas);
 
 async function run(selected: Variant[], testArgs: string[]): Promise<CaseResult[]> {

@@ -56,13 +56,14 @@ export function parseJUnit(xml: string): CaseResult[] {
     const tag = match[1];
     const body = match[3] ?? "";
     const failure = /<failure\b([^>]*)>([\s\S]*?)<\/failure>|<failure\b([^>]*)\/>/.exec(body);
-    const error = /<error\b([^>]*)>([\s\S]*?)<\/error>/.exec(body);
+    const error = /<error\b([^>]*)>([\s\S]*?)<\/error>|<error\b([^>]*)\/>/.exec(body);
     let status: CaseResult["status"] = "passed";
     let message = "";
     if (failure || error) {
       status = "failed";
       const detail = failure ?? error!;
-      message = unescape(detail[2] ?? "") || attribute(detail[1] ?? detail[3] ?? "", "message");
+      message = unescape(detail[2] ?? "") || attribute(detail[1] ?? detail[3] ?? "", "message") ||
+        "failed without a message";
     } else if (/<skipped\b/.test(body)) {
       status = "skipped";
     }

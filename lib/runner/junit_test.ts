@@ -32,3 +32,14 @@ Deno.test("parseJUnit() reads passed, failed (with message) and skipped cases", 
     },
   ]);
 });
+
+Deno.test("parseJUnit() counts a self-closing <error/> as failed", () => {
+  const xml =
+    `<testsuite name="x"><testcase name="a" classname="./x_test.ts"><error message="boom"/></testcase></testsuite>`;
+  deepStrictEqual(parseJUnit(xml), [{
+    file: "./x_test.ts",
+    name: "a",
+    status: "failed",
+    message: "boom",
+  }]);
+});

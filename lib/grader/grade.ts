@@ -1,0 +1,523 @@
+/**
+ * Grading one submission or a whole class: learn what each kata must report
+ * from the instructor's reference, then for every submission stage its files,
+ * check its imports and its test files, and run each kata in a sandbox, all on
+ * a pool of workers (one per core by default). A submission that breaks in any
+ * way earns nothing for what broke, says why, and never stops the others.
+ *
+ * @module
+ */
+import { kataFiles } from "../contract/katas.ts";
+import { entryKind, removeTree } from "./files.ts";
+import {
+  caseKey,
+  casePoints,
+  emptyTable,
+  type GradingTable,
+  parseGradingTable,
+} from "./grading_table.ts";
+import { type HiddenTests, readHiddenTests } from "./hidden.ts";
+import { auditImports, type ImportAudit, parseErrorsFor, violationsFor } from "./import_check.ts";
+import { type JobContext, runKata } from "./kata_job.ts";
+import {
+  compareTestFiles,
+  type Manifest,
+  manifestOfKatas,
+  readManifest,
+  verifyTree,
+} from "./manifest.ts";
+import { WorkPool } from "./pool.ts";
+import {
+  learnReference,
+  readCachedReference,
+  type ReferenceCases,
+  referenceChecksum,
+  writeCachedReference,
+} from "./reference.ts";
+import type { ClassOutcome, KataOutcome, SubmissionOutcome } from "./results.ts";
+import { evaluateRun } from "./evaluate.ts";
+import { findKatasDir, stageKatas, stageReference } from "./submission.ts";
+
+/** How to grade. */
+export interface GradeOptions {
+  /** The instructor's copy (its lib/, katas/ tests, solutions/ and hidden tests). */
+  root: string;
+  /** Grade only these kata folders; all that have a suite when omitted. */
+  katas?: string[];
+  /** The grading table's CSV text, and its file name for messages. */
+  table?: { text: string; source: string };
+  /** Wall-clock limit per kata, ms (default 30 000). */
+  timeoutMs?: number;
+  /** V8 heap cap per kata, MiB (default 512). */
+  heapMb?: number;
+  /** Whole-process memory cap per kata, MiB (default 1536). */
+  rssMb?: number;
+  /** Katas run at once (default: one per core). */
+  jobs?: number;
+  /** Reuse cached reference runs (default true). */
+  cache?: boolean;
+  /** Called as work completes. */
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+/** A step of progress, for the command line. */
+export interface ProgressEvent {
+  /** What finished. */
+  kind: "reference" | "kata" | "submission";
+  /** The student, for kata and submission events. */
+  student?: string;
+  /** The kata, for reference and kata events. */
+  kata?: string;
+  /** A one-line account. */
+  text: string;
+  /** Kata runs done so far (references included). */
+  done: number;
+  /** Kata runs in all, as far as known (references included). */
+  total: number;
+}
+
+/** A submission to grade. */
+export interface SubmissionInput {
+  /** The student's name. */
+  student: string;
+  /** The submission folder. */
+  path: string;
+}
+
+/** Why grading cannot start. */
+export class GradeSetupError extends Error {
+  /**
+   * Makes the error.
+   *
+   * @param message "Cannot grade: …".
+   */
+  constructor(message: string) {
+    super(message);
+    this.name = "GradeSetupError";
+  }
+}
+
+/** The defaults, named. */
+export const DEFAULTS = { timeoutMs: 30_000, heapMb: 512, rssMb: 1536 } as const;
+
+/**
+ * The Deno cache for this session's children: its own folder (so that the
+ * code compiled from thousands of sandboxes goes away with the session), with
+ * the user's npm and remote module caches linked in (grading runs offline).
+ * Falls back to the user's cache where links cannot be made.
+ */
+async function sessionDenoDir(work: string): Promise<string | undefined> {
+  let shared: string | undefined;
+  try {
+    const { stdout } = await new Deno.Command(Deno.execPath(), {
+      args: ["info", "--json"],
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    shared = JSON.parse(new TextDecoder().decode(stdout)).denoDir;
+  } catch {
+    return undefined;
+  }
+  if (!shared) return undefined;
+  const own = `${work}/deno-dir`;
+  try {
+    await Deno.mkdir(own, { recursive: true });
+    for (const name of ["npm", "remote"]) {
+      if (await entryKind(`${shared}/${name}`) === "dir") {
+        await Deno.symlink(`${shared}/${name}`, `${own}/${name}`, { type: "dir" });
+      }
+    }
+    return own;
+  } catch {
+    return shared;
+  }
+}
+
+/** The katas the instructor's copy can grade: folders with a suite. */
+async function gradableKatas(root: string): Promise<string[]> {
+  const katas: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(`${root}/katas`)) {
+      if (!entry.isDirectory || !/^\d{2}_/.test(entry.name)) continue;
+      if (await entryKind(`${root}/${kataFiles(entry.name).test}`) === "file") {
+        katas.push(entry.name);
+      }
+    }
+  } catch {
+    throw new GradeSetupError(
+      `Cannot grade: "${root}" has no katas/ folder (is --root the course copy?)`,
+    );
+  }
+  return katas.sort();
+}
+
+/**
+ * Which katas to grade, from names like "05_adam", "05" or "5".
+ *
+ * @param requested The names asked for, or undefined for all.
+ * @param available The katas that can be graded.
+ * @returns Kata folders, in order.
+ * @throws {GradeSetupError} For a name that matches no kata.
+ *
+ * @example
+ * ```ts
+ * import { selectKatas } from "./grade.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * deepStrictEqual(selectKatas(["5"], ["04_momentum", "05_adam"]), ["05_adam"]);
+ * ```
+ */
+export function selectKatas(requested: string[] | undefined, available: string[]): string[] {
+  if (!requested?.length) return available;
+  const chosen = new Set<string>();
+  for (const name of requested) {
+    const text = name.trim();
+    const match = available.find((k) =>
+      k === text || (/^\d{1,2}$/.test(text) && k.startsWith(`${text.padStart(2, "0")}_`))
+    );
+    if (!match) {
+      throw new GradeSetupError(
+        `Cannot grade kata "${text}": it is not one of ${available.join(", ") || "(none)"}`,
+      );
+    }
+    chosen.add(match);
+  }
+  return available.filter((k) => chosen.has(k));
+}
+
+function missingOutcome(kata: string, points: Map<string, number>, why: string): KataOutcome {
+  const maxPoints = [...points.values()].reduce((a, b) => a + b, 0);
+  return {
+    kata,
+    number: Number(kata.slice(0, 2)),
+    status: "missing",
+    points: 0,
+    maxPoints,
+    cases: [],
+    reasons: [why],
+    notes: [],
+    durationMs: 0,
+  };
+}
+
+function notRunOutcome(
+  kata: string,
+  reference: ReferenceCases,
+  points: Map<string, number>,
+  hidden: HiddenTests | undefined,
+  reasons: string[],
+): KataOutcome {
+  const cases = [
+    ...reference.visible.map((n) => [n, false] as const),
+    ...reference.hidden.map((n) => [n, true] as const),
+  ]
+    .map(([name, isHidden]) => {
+      const key = caseKey(name);
+      return {
+        name,
+        key,
+        hidden: isHidden,
+        feedback: isHidden
+          ? hidden?.cases.get(key) ?? hidden?.feedback ?? "message"
+          : "full" as const,
+        status: "error" as const,
+        message: `not counted: ${reasons[0]}`,
+        points: 0,
+        maxPoints: points.get(key) ?? 0,
+      };
+    });
+  return {
+    kata,
+    number: Number(kata.slice(0, 2)),
+    status: "not-run",
+    points: 0,
+    maxPoints: cases.reduce((a, c) => a + c.maxPoints, 0),
+    cases,
+    reasons,
+    notes: [],
+    durationMs: 0,
+  };
+}
+
+/**
+ * Grades submissions.
+ *
+ * @param submissions Who and where.
+ * @param options The instructor's copy, limits, table, parallelism.
+ * @returns Every submission's grade; never throws for a broken submission.
+ * @throws {GradeSetupError} When the instructor's copy, the kata list or the
+ *   hidden tests cannot be used.
+ * @throws {GradingTableError} When the grading table is wrong.
+ *
+ * @example
+ * ```ts ignore
+ * import { gradeSubmissions } from "./grade.ts";
+ * const result = await gradeSubmissions([{ student: "alice", path: "submissions/alice" }], { root: "." });
+ * console.log(result.submissions[0].points);
+ * ```
+ */
+export async function gradeSubmissions(
+  submissions: SubmissionInput[],
+  options: GradeOptions,
+): Promise<ClassOutcome> {
+  const started = performance.now();
+  const root = options.root;
+  const warnings: string[] = [];
+  const katas = selectKatas(options.katas, await gradableKatas(root));
+  if (!katas.length) throw new GradeSetupError(`Cannot grade: "${root}" has no kata with a suite`);
+
+  const hidden = new Map<string, HiddenTests>();
+  for (const kata of katas) {
+    try {
+      hidden.set(kata, await readHiddenTests(root, kata));
+    } catch (error) {
+      throw new GradeSetupError((error as Error).message);
+    }
+  }
+  const ownManifest = await readManifest(root).catch((error) => {
+    throw new GradeSetupError((error as Error).message);
+  });
+  if (ownManifest) {
+    const problems = await verifyTree(root, ownManifest);
+    if (problems.length) {
+      warnings.push(
+        `the grader's copy differs from its manifest: ${problems.slice(0, 5).join(", ")}${
+          problems.length > 5 ? ", …" : ""
+        }`,
+      );
+    }
+  }
+  const manifest: Manifest = ownManifest ?? await manifestOfKatas(root);
+
+  const work = await Deno.makeTempDir({ prefix: "grad-dojo-grade-" });
+  const context: JobContext = {
+    root,
+    work,
+    timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    heapMb: options.heapMb ?? DEFAULTS.heapMb,
+    rssMb: options.rssMb ?? DEFAULTS.rssMb,
+    denoDir: await sessionDenoDir(work),
+    hidden,
+    prepared: new Set(),
+  };
+  const jobs = options.jobs ?? navigator.hardwareConcurrency ?? 1;
+  let done = 0;
+  let total = 0;
+  const progress = (event: Omit<ProgressEvent, "done" | "total">) =>
+    options.onProgress?.({ ...event, done, total });
+
+  try {
+    // 1. The reference: what each kata must report.
+    const references = new Map<string, ReferenceCases>();
+    const checksum = await referenceChecksum(root);
+    const referenceKatas = `${work}/reference/katas`;
+    const solved = await stageReference(root, referenceKatas);
+    const setupErrors: string[] = [];
+    const referencePool = new WorkPool(jobs, (error) => setupErrors.push((error as Error).message));
+    for (const kata of katas) {
+      const cached = options.cache === false ? null : await readCachedReference(checksum, kata);
+      if (cached) {
+        references.set(kata, cached);
+        continue;
+      }
+      total++;
+      referencePool.add(async (worker) => {
+        const job = await runKata(context, worker, referenceKatas, kata);
+        const learned = learnReference(kata, job, solved.has(kata));
+        references.set(kata, learned);
+        await writeCachedReference(checksum, kata, learned);
+        done++;
+        progress({
+          kind: "reference",
+          kata,
+          text:
+            `reference ${kata}: ${learned.visible.length} visible, ${learned.hidden.length} hidden cases`,
+        });
+      });
+    }
+    await referencePool.run();
+    if (setupErrors.length) throw new GradeSetupError(setupErrors.join("\n"));
+    for (const kata of katas) warnings.push(...references.get(kata)!.warnings);
+    for (const kata of katas) {
+      const names = new Set(
+        [...references.get(kata)!.visible, ...references.get(kata)!.hidden].map(caseKey),
+      );
+      for (const name of hidden.get(kata)!.cases.keys()) {
+        if (!names.has(name)) {
+          warnings.push(
+            `solutions/${kata}/hidden.json names a case that does not exist: "${name}"`,
+          );
+        }
+      }
+    }
+
+    // 2. The grading table.
+    const known = new Map(
+      katas.map((
+        k,
+      ) => [k, [...references.get(k)!.visible, ...references.get(k)!.hidden].map(caseKey)]),
+    );
+    const table: GradingTable = options.table
+      ? parseGradingTable(options.table.text, known, options.table.source)
+      : emptyTable();
+    const points = new Map(katas.map((k) => [k, casePoints(table, k, known.get(k)!)]));
+
+    // 3. The submissions.
+    const outcomes: SubmissionOutcome[] = [];
+    const pool = new WorkPool(
+      jobs,
+      (error) => warnings.push(`internal error: ${(error as Error).message}`),
+    );
+    total += submissions.length * katas.length;
+    submissions.forEach((submission, index) => {
+      const outcome: SubmissionOutcome = {
+        student: submission.student,
+        path: submission.path,
+        katas: [],
+        points: 0,
+        maxPoints: 0,
+        notes: [],
+        durationMs: 0,
+      };
+      outcomes.push(outcome);
+      const byKata = new Map<string, KataOutcome>();
+      let remaining = katas.length;
+      const subStarted = performance.now();
+      const finishKata = (result: KataOutcome) => {
+        byKata.set(result.kata, result);
+        done++;
+        progress({
+          kind: "kata",
+          student: submission.student,
+          kata: result.kata,
+          text: `${submission.student} ${result.kata}: ${round(result.points)}/${
+            round(result.maxPoints)
+          }${result.status === "graded" ? "" : ` (${result.status})`}`,
+        });
+        if (--remaining === 0) {
+          outcome.katas = katas.map((k) => byKata.get(k)!);
+          outcome.points = outcome.katas.reduce((a, k) => a + k.points, 0);
+          outcome.maxPoints = outcome.katas.reduce((a, k) => a + k.maxPoints, 0);
+          outcome.durationMs = Math.round(performance.now() - subStarted);
+          progress({
+            kind: "submission",
+            student: submission.student,
+            text: `${submission.student}: ${round(outcome.points)}/${round(outcome.maxPoints)}`,
+          });
+        }
+      };
+      pool.add(async () => {
+        let stagedKatas: string;
+        let folders: string[];
+        let audit: ImportAudit;
+        let modified: string[] = [];
+        try {
+          const katasDir = await findKatasDir(submission.path);
+          if (!katasDir) {
+            const why = (await entryKind(submission.path)) === "dir"
+              ? "the submission has no katas/ folder"
+              : "the submission folder does not exist";
+            outcome.error = why;
+            for (const kata of katas) finishKata(missingOutcome(kata, points.get(kata)!, why));
+            return;
+          }
+          stagedKatas = `${work}/stage/${index}/katas`;
+          const staged = await stageKatas(katasDir, stagedKatas);
+          folders = staged.folders;
+          outcome.notes.push(...staged.notes);
+          const check = await compareTestFiles(manifest, katasDir, katas);
+          modified = check.modified;
+          audit = await auditImports(`${work}/stage/${index}`);
+        } catch (error) {
+          const why = `the submission could not be read: ${(error as Error).message}`;
+          outcome.error = why;
+          for (const kata of katas) {
+            if (!byKata.has(kata)) finishKata(missingOutcome(kata, points.get(kata)!, why));
+          }
+          return;
+        }
+        for (const kata of katas) {
+          const notes = modified.filter((p) => p.startsWith(`katas/${kata}/`)).map((p) =>
+            `${p} differs from the released copy; the pristine copy was used`
+          );
+          if (!folders.includes(kata)) {
+            const result = missingOutcome(
+              kata,
+              points.get(kata)!,
+              `katas/${kata} is missing from the submission`,
+            );
+            result.notes = notes;
+            finishKata(result);
+            continue;
+          }
+          const refused = violationsFor(audit, kata);
+          if (refused.length) {
+            const result = notRunOutcome(
+              kata,
+              references.get(kata)!,
+              points.get(kata)!,
+              hidden.get(kata),
+              refused.map((v) =>
+                `${v.file}:${v.line} ${v.reason} (not run: grading allows no such import)`
+              ),
+            );
+            result.notes = notes;
+            finishKata(result);
+            continue;
+          }
+          pool.add(async (worker) => {
+            let result: KataOutcome;
+            try {
+              const { layout, run } = await runKata(context, worker, stagedKatas, kata);
+              const parseErrors = parseErrorsFor(audit, kata);
+              result = evaluateRun({
+                kata,
+                run,
+                nonce: layout.nonce,
+                sandboxDir: layout.dir,
+                hiddenName: layout.hiddenName,
+                expected: references.get(kata)!,
+                points: points.get(kata)!,
+                hidden: hidden.get(kata)!,
+                limits: context,
+                parseErrors,
+              });
+            } catch (error) {
+              result = notRunOutcome(
+                kata,
+                references.get(kata)!,
+                points.get(kata)!,
+                hidden.get(kata),
+                [
+                  `could not be run: ${(error as Error).message}`,
+                ],
+              );
+              result.status = "crashed";
+            }
+            result.notes.push(...notes);
+            finishKata(result);
+          });
+        }
+      });
+    });
+    await pool.run();
+    return {
+      submissions: outcomes,
+      katas,
+      warnings,
+      durationMs: Math.round(performance.now() - started),
+      gradedAt: new Date().toISOString(),
+      cases: Object.fromEntries(
+        katas.map((
+          k,
+        ) => [k, { visible: references.get(k)!.visible, hidden: references.get(k)!.hidden }]),
+      ),
+    };
+  } finally {
+    await removeTree(work);
+  }
+}
+
+function round(points: number): number {
+  return Math.round(points * 100) / 100;
+}

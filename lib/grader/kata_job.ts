@@ -1,0 +1,84 @@
+/**
+ * One grading job: lay out a kata of a submission in the worker's sandbox
+ * slot, run it, and hand back the run with its layout.
+ *
+ * @module
+ */
+import type { HiddenTests } from "./hidden.ts";
+import { layOutKata, prepareSlot, type SandboxLayout } from "./sandbox.ts";
+import { runSandboxed, type SandboxRunResult } from "./sandboxed_run.ts";
+
+/** What every job of a grading session shares. */
+export interface JobContext {
+  /** The instructor's copy. */
+  root: string;
+  /** The session's scratch folder (slots live in it). */
+  work: string;
+  /** Wall-clock limit per kata. */
+  timeoutMs: number;
+  /** V8 heap cap per kata, MiB. */
+  heapMb: number;
+  /** Whole-process memory cap per kata, MiB. */
+  rssMb: number;
+  /** The Deno cache to hand to the child. */
+  denoDir?: string;
+  /** Each kata's hidden tests. */
+  hidden: Map<string, HiddenTests>;
+  /** Slots already prepared. */
+  prepared: Set<number>;
+}
+
+/** A finished job. */
+export interface KataRun {
+  /** Where it ran. */
+  layout: SandboxLayout;
+  /** What happened. */
+  run: SandboxRunResult;
+}
+
+/**
+ * Runs one kata of one (staged) submission in worker `worker`'s slot.
+ *
+ * @param context The session.
+ * @param worker The worker number (its slot).
+ * @param stagedKatas The submission's staged `katas/`.
+ * @param kata The kata folder.
+ * @returns The layout and the run.
+ *
+ * @example
+ * ```ts ignore
+ * import { runKata } from "./kata_job.ts";
+ * const { run } = await runKata(context, 0, "/tmp/stage/alice/katas", "05_adam");
+ * ```
+ */
+export async function runKata(
+  context: JobContext,
+  worker: number,
+  stagedKatas: string,
+  kata: string,
+): Promise<KataRun> {
+  const slot = `${context.work}/slot-${worker}`;
+  if (!context.prepared.has(worker)) {
+    await prepareSlot(context.root, slot);
+    context.prepared.add(worker);
+  }
+  const layout = await layOutKata({
+    root: context.root,
+    slot,
+    studentKatas: stagedKatas,
+    kata,
+    hiddenFile: context.hidden.get(kata)?.testFile ?? null,
+  });
+  const run = await runSandboxed({
+    cwd: slot,
+    config: layout.config,
+    preload: [layout.guard],
+    entries: [layout.entry],
+    testArgs: ["--backend=cpu"],
+    timeoutMs: context.timeoutMs,
+    heapMb: context.heapMb,
+    rssMb: context.rssMb,
+    denoDir: context.denoDir,
+  });
+  return { layout, run };
+}

@@ -1,0 +1,170 @@
+import { ok, strictEqual } from "node:assert";
+import { fileURLToPath } from "node:url";
+import { copyFileTo } from "./files.ts";
+import { type CliIo, parseGradeArgs, runGradeCli, UsageError } from "./main.ts";
+import { gradeTest } from "./_test_permissions.ts";
+
+const ada = fileURLToPath(new URL("fixtures/class/ada", import.meta.url));
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "", err = "";
+  const io: CliIo = { out: (t) => out += t, err: (t) => err += t };
+  const code = await runGradeCli([...args, "--quiet"], io);
+  return { code, out, err };
+}
+
+async function withTable(text: string, run: (path: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${dir}/table.csv`, text);
+  try {
+    await run(`${dir}/table.csv`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("parseGradeArgs() reads options and refuses what it does not know", () => {
+  const args = parseGradeArgs(
+    ["--class", "c", "--katas=5,06_warmup", "--jobs", "3", "--no-cache"],
+    "/r",
+  );
+  strictEqual(args.classDir, "c");
+  strictEqual(args.katas?.join(), "5,06_warmup");
+  strictEqual(args.jobs, 3);
+  strictEqual(args.cache, false);
+  for (
+    const bad of [[], ["--bogus", "x"], ["a", "b"], ["a", "--class", "c"], [
+      "a",
+      "--timeout",
+      "soon",
+    ], [
+      "a",
+      "--out",
+    ]]
+  ) {
+    let threw = false;
+    try {
+      parseGradeArgs(bad, "/r");
+    } catch (error) {
+      threw = error instanceof UsageError;
+    }
+    ok(threw, `${bad.join(" ")} should be refused`);
+  }
+});
+
+gradeTest("grade: a bad command line prints the usage and exits 2", async () => {
+  const { code, err } = await cli(["--timeout", "-1", "x"]);
+  strictEqual(code, 2);
+  ok(
+    err.includes('Cannot read --timeout: "-1" is not a positive number') && err.includes("Usage:"),
+  );
+});
+
+gradeTest("grade: a submission that does not exist is a clear error", async () => {
+  const { code, err } = await cli(["/surely/not/a/submission"]);
+  strictEqual(code, 1);
+  strictEqual(err, 'Cannot grade "/surely/not/a/submission": there is no such folder\n');
+});
+
+gradeTest("grade: a class folder that does not exist, or is empty, is a clear error", async () => {
+  const dir = await Deno.makeTempDir();
+  strictEqual(
+    (await cli(["--class", `${dir}/nope`])).err,
+    `Cannot grade the class: there is no folder at "${dir}/nope"\n`,
+  );
+  const empty = await cli(["--class", dir]);
+  strictEqual(empty.code, 1);
+  ok(empty.err.includes("holds no submission folders"), empty.err);
+  await Deno.remove(dir, { recursive: true });
+});
+
+gradeTest("grade: an empty submission folder scores 0 with a warning", async () => {
+  const dir = await Deno.makeTempDir();
+  const { code, out, err } = await cli([dir, "--katas", "5"]);
+  strictEqual(code, 0);
+  ok(out.includes("0 / 10 (0%)"), out);
+  ok(err.includes("the submission has no katas/ folder; every kata scores 0"), err);
+  await Deno.remove(dir, { recursive: true });
+});
+
+gradeTest(
+  "grade: a grading table with an unknown kata or case, or negative points, stops grading",
+  async () => {
+    const cases: Array<[string, string]> = [
+      ["kata,case,points\n09_gan,*,10\n", 'names kata "09_gan", which is not one of 05_adam'],
+      [
+        "kata,case,points\n05_adam,adam() flies,10\n",
+        'kata 05_adam has no case named "adam() flies"',
+      ],
+      ["kata,case,points\n05_adam,*,-5\n", "points cannot be negative"],
+    ];
+    for (const [text, expected] of cases) {
+      await withTable(text, async (table) => {
+        const { code, err } = await cli([ada, "--katas", "5", "--table", table]);
+        strictEqual(code, 1);
+        ok(err.startsWith(`Cannot read grading table ${table}:`) && err.includes(expected), err);
+      });
+    }
+    const missing = await cli([ada, "--katas", "5", "--table", "/no/table.csv"]);
+    strictEqual(missing.err, 'Cannot read grading table "/no/table.csv": there is no such file\n');
+  },
+);
+
+gradeTest(
+  "grade: --print-table writes the default table with kata 05's visible and hidden cases",
+  async () => {
+    const { code, out } = await cli(["--print-table", "--katas", "5"]);
+    strictEqual(code, 0);
+    ok(out.includes("kata,case,points\n05_adam,*,10\n# 05_adam: visible cases\n"), out);
+    ok(out.includes("# 05_adam: hidden cases\n"), out);
+  },
+);
+
+gradeTest("grade: duplicate student names are both graded, with a warning", async () => {
+  const dir = await Deno.makeTempDir();
+  for (const name of ["Ada", "ada"]) {
+    await copyFileTo(`${ada}/katas/05_adam/adam.ts`, `${dir}/${name}/katas/05_adam/adam.ts`);
+  }
+  const { code, out, err } = await cli([
+    "--class",
+    dir,
+    "--katas",
+    "5",
+    "--out",
+    `${dir}/../grades-${dir.split("/").pop()}`,
+  ]);
+  strictEqual(code, 0);
+  ok(err.includes('duplicate student names: "Ada" and "ada" would share an output folder'), err);
+  ok(/Ada +10 +10 \/ 10 \(100%\)/.test(out) && /ada \(2\) +10 +10 \/ 10/.test(out), out);
+  const gradebook = await Deno.readTextFile(
+    `${dir}/../grades-${dir.split("/").pop()}/gradebook.csv`,
+  );
+  ok(
+    gradebook.includes("\nAda,10,10,10,100,\n") && gradebook.includes("\nada (2),10,10,10,100,\n"),
+    gradebook,
+  );
+  await Deno.remove(`${dir}/../grades-${dir.split("/").pop()}`, { recursive: true });
+  await Deno.remove(dir, { recursive: true });
+});
+
+gradeTest("grade: --out writes the six outputs of one submission", async () => {
+  const dir = await Deno.makeTempDir();
+  const { code, out } = await cli([ada, "--katas", "5", "--out", dir]);
+  strictEqual(code, 0);
+  ok(out.startsWith("ada — 10 / 10 (100%)"), out);
+  for (
+    const name of [
+      "summary.txt",
+      "grade.json",
+      "feedback.md",
+      "junit.xml",
+      "results.json",
+      "autograding.json",
+    ]
+  ) {
+    ok((await Deno.stat(`${dir}/${name}`)).size > 0, name);
+  }
+  strictEqual(JSON.parse(await Deno.readTextFile(`${dir}/results.json`)).status, "pass");
+  strictEqual(JSON.parse(await Deno.readTextFile(`${dir}/autograding.json`)).max_score, 10);
+  await Deno.remove(dir, { recursive: true });
+});

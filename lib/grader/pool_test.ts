@@ -1,0 +1,24 @@
+import { deepStrictEqual, ok, strictEqual } from "node:assert";
+import { WorkPool } from "./pool.ts";
+
+Deno.test("WorkPool runs tasks on at most its number of workers, tasks added by tasks included", async () => {
+  let running = 0, most = 0;
+  const done: string[] = [];
+  const errors: unknown[] = [];
+  const pool = new WorkPool(2, (error) => errors.push(error));
+  const task = (name: string) => async (worker: number) => {
+    ok(worker === 0 || worker === 1);
+    running++;
+    most = Math.max(most, running);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    running--;
+    done.push(name);
+    if (name === "a") pool.add(task("a+"));
+  };
+  for (const name of ["a", "b", "c"]) pool.add(task(name));
+  pool.add(() => Promise.reject(new Error("boom")));
+  await pool.run();
+  strictEqual(most, 2);
+  deepStrictEqual(done.sort(), ["a", "a+", "b", "c"]);
+  strictEqual((errors[0] as Error).message, "boom");
+});

@@ -1,0 +1,97 @@
+import { deepStrictEqual, ok, rejects, strictEqual } from "node:assert";
+import { fileURLToPath } from "node:url";
+import { sha256File, walkFiles, writeText } from "./files.ts";
+import { type Manifest, MANIFEST_FILE } from "./manifest.ts";
+import { buildRelease, isReleased, ReleaseError, runReleaseCli } from "./release.ts";
+import { gradeTest } from "./_test_permissions.ts";
+
+const root = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
+
+Deno.test("isReleased() keeps the student's files and leaves out the instructor's", () => {
+  for (
+    const path of [
+      "katas/05_adam/adam.ts",
+      "katas/05_adam/hints.md",
+      "lib/mod.ts",
+      "lib/grader/main.ts",
+      "deno.json",
+      "README.md",
+      ".gitignore",
+    ]
+  ) {
+    strictEqual(isReleased(path), true, path);
+  }
+  for (
+    const path of [
+      "solutions/05_adam/adam.ts",
+      "solutions/05_adam/hidden_test.ts",
+      "katas/05_adam/hidden_test.ts",
+      "katas/05_adam/mistakes.ts",
+      "lib/grader/fixtures/class/ada/katas/05_adam/adam.ts",
+      "lib/grader/grade_test.ts",
+      "lib/contract/contract_test.ts",
+      ".ci/run",
+      ".github/workflows/ci.yml",
+      "notes.txt",
+    ]
+  ) {
+    strictEqual(isReleased(path), false, path);
+  }
+});
+
+gradeTest("buildRelease() writes the student copy with a manifest of every test file", async () => {
+  const out = await Deno.makeTempDir({ prefix: "grad-dojo-release-test-" });
+  const report = await buildRelease({ root, out, classroom: true });
+  const { files } = await walkFiles(out);
+  const paths = files.map((f) => f.path);
+  ok(!paths.some((p) => p.startsWith("solutions/")), "no solutions/");
+  ok(!paths.some((p) => /(^|\/)(hidden[^/]*|mistakes\.ts)$/.test(p) && p.startsWith("katas/")));
+  ok(!paths.some((p) => p.startsWith("lib/grader/fixtures/")), "no grader fixtures");
+  ok(!paths.some((p) => /^lib\/grader\/[^/]*_test\.ts$/.test(p)), "no grader tests");
+  ok(paths.includes("lib/grader/main.ts") && paths.includes(".github/workflows/classroom.yml"));
+  for (const name of ["adam.ts", "adam_test.ts", "README.md", "hints.md"]) {
+    const path = `katas/05_adam/${name}`;
+    ok(paths.includes(path), path);
+    strictEqual(
+      await sha256File(`${out}/${path}`),
+      await sha256File(`${root}/${path}`),
+      `${path} as shipped`,
+    );
+  }
+  const manifest: Manifest = JSON.parse(await Deno.readTextFile(`${out}/${MANIFEST_FILE}`));
+  const tests = paths.filter((p) => /_test\.ts$/.test(p));
+  deepStrictEqual(Object.keys(manifest.tests).sort(), tests.sort());
+  strictEqual(report.tests, tests.length);
+  for (const path of tests) strictEqual(manifest.tests[path], await sha256File(`${out}/${path}`));
+  strictEqual(manifest.support["lib/mod.ts"], await sha256File(`${out}/lib/mod.ts`));
+  await rejects(() => buildRelease({ root, out }), /it is not empty \(add --force/);
+  await Deno.remove(out, { recursive: true });
+});
+
+gradeTest("buildRelease() refuses a copy that would leak a solution", async () => {
+  const dir = await Deno.makeTempDir();
+  await writeText(`${dir}/course/solutions/05_adam/adam.ts`, "export const x = 1;\n");
+  await writeText(
+    `${dir}/course/katas/05_adam/adam.ts`,
+    "export function f() {\n  // #region TODO(kata 05): f() — x\n  return 1;\n  // #endregion\n}\n",
+  );
+  await writeText(`${dir}/course/katas/05_adam/copy.ts`, "export const x = 1;\n");
+  let message = "";
+  await buildRelease({ root: `${dir}/course`, out: `${dir}/out` }).catch((error) => {
+    ok(error instanceof ReleaseError);
+    message = error.message;
+  });
+  ok(message.includes("katas/05_adam/adam.ts holds a solution region"), message);
+  ok(message.includes("katas/05_adam/copy.ts is identical to solutions/05_adam/adam.ts"), message);
+  await Deno.remove(dir, { recursive: true });
+});
+
+gradeTest("the release command needs --out and says what it wrote", async () => {
+  const lines: string[] = [];
+  strictEqual(await runReleaseCli([], (t) => lines.push(t)), 2);
+  ok(lines[0].startsWith("Cannot build the release: --out DIR is required"));
+  const out = await Deno.makeTempDir();
+  strictEqual(await runReleaseCli(["--out", out, "--root", root], (t) => lines.push(t)), 0);
+  ok(lines.at(-1)!.includes("no solutions, planted mistakes or hidden tests"), lines.at(-1));
+  await Deno.remove(out, { recursive: true });
+});

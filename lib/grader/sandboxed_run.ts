@@ -1,0 +1,337 @@
+/**
+ * Runs `deno test` on submitted code the way the grader needs it: no
+ * permissions at all, nothing fetched, a V8 heap cap, a whole-process memory
+ * cap, a wall-clock timeout that kills the process tree, bounded output, and a
+ * permission audit log. Results come from the JUnit report the runtime writes
+ * (read with the shared {@linkcode parseJUnit}), never from the child's output
+ * or exit code.
+ *
+ * This is `lib/runner/run_tests.ts` hardened for untrusted code; the options
+ * it adds (memory cap, output cap, audit, tree kill) could move into
+ * `runTests` so that the guided loop gets them too.
+ *
+ * @module
+ */
+import { type CaseResult, parseJUnit } from "../runner/junit.ts";
+import { removeTree } from "./files.ts";
+
+export type { CaseResult };
+
+/** How to run one grading sandbox. */
+export interface SandboxRunOptions {
+  /** The sandbox folder (the child's working directory). */
+  cwd: string;
+  /** Its deno.json. */
+  config: string;
+  /** Modules to run before the tests (the guard). */
+  preload: string[];
+  /** The test file(s) to run. */
+  entries: string[];
+  /** Arguments after `--` (e.g. `--backend=cpu`). */
+  testArgs?: string[];
+  /** Kill the child after this many milliseconds. */
+  timeoutMs: number;
+  /** V8 old-space cap, in MiB. */
+  heapMb: number;
+  /**
+   * Kill the child when its resident memory passes this many MiB (Linux and
+   * macOS: read from /proc when allowed, else from `ps`).
+   */
+  rssMb: number;
+  /** Keep at most this many bytes of output, stdout and stderr together (heads and tails). */
+  maxOutputBytes?: number;
+  /** The Deno cache the child should use (where the npm modules are). */
+  denoDir?: string;
+}
+
+/** One permission the child asked for (and was refused). */
+export interface PermissionRequest {
+  /** read, write, net, env, run, sys, ffi, import. */
+  permission: string;
+  /** What it asked for: a path, a host, a variable name. */
+  value: string;
+}
+
+/** What a sandboxed run produced. */
+export interface SandboxRunResult {
+  /** Per-case results from the JUnit report (empty when none was written). */
+  cases: CaseResult[];
+  /** Whether a JUnit report was written at all. */
+  reported: boolean;
+  /** The child's exit code (not trusted for scoring). */
+  code: number;
+  /** The signal that ended it, if any. */
+  signal: string | null;
+  /** Killed for running past the timeout. */
+  timedOut: boolean;
+  /** Killed for using more memory than allowed. */
+  memoryExceeded: boolean;
+  /** The JUnit report was larger than {@linkcode MAX_REPORT_BYTES}, so it was not read. */
+  reportTooLarge?: boolean;
+  /** The largest resident memory seen, in MiB (0 where it cannot be measured). */
+  peakRssMb: number;
+  /** Output, colour codes removed, cut in the middle when too long. */
+  output: string;
+  /** Every permission the child asked for. */
+  permissionRequests: PermissionRequest[];
+  /** Wall-clock duration. */
+  durationMs: number;
+}
+
+/** A JUnit report larger than this is not read (a flood of failure messages). */
+export const MAX_REPORT_BYTES = 16 * 1024 * 1024;
+
+const ENV_PASSED = ["SYSTEMROOT", "SystemRoot", "TMPDIR", "TEMP", "TMP"];
+
+/**
+ * Kills a process and every process below it.
+ *
+ * @param pid The process.
+ */
+export async function killTree(pid: number): Promise<void> {
+  const victims = [...await descendants(pid), pid];
+  for (const victim of victims.reverse()) {
+    try {
+      Deno.kill(victim, "SIGKILL");
+    } catch { /* already gone */ }
+  }
+}
+
+/** Whether /proc can be read (it needs --allow-all since Deno 2); else `ps` is asked. */
+let procReadable = Deno.build.os === "linux";
+
+async function ps(args: string[]): Promise<string> {
+  try {
+    const { stdout } = await new Deno.Command("ps", { args, stdout: "piped", stderr: "null" })
+      .output();
+    return new TextDecoder().decode(stdout);
+  } catch {
+    return "";
+  }
+}
+
+function refusedAccess(error: unknown): boolean {
+  return error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied;
+}
+
+async function childrenOfAll(): Promise<Map<number, number[]>> {
+  const children = new Map<number, number[]>();
+  const add = (pid: number, parent: number) => {
+    const list = children.get(parent) ?? [];
+    list.push(pid);
+    children.set(parent, list);
+  };
+  if (procReadable) {
+    try {
+      for await (const entry of Deno.readDir("/proc")) {
+        if (!/^\d+$/.test(entry.name)) continue;
+        try {
+          const stat = await Deno.readTextFile(`/proc/${entry.name}/stat`);
+          add(Number(entry.name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+        } catch { /* gone meanwhile */ }
+      }
+      return children;
+    } catch (error) {
+      if (!refusedAccess(error)) return children;
+      procReadable = false;
+    }
+  }
+  for (const line of (await ps(["-A", "-o", "pid=,ppid="])).split("\n")) {
+    const [pid, parent] = line.trim().split(/\s+/).map(Number);
+    if (pid > 0) add(pid, parent);
+  }
+  return children;
+}
+
+async function descendants(pid: number): Promise<number[]> {
+  if (Deno.build.os === "windows") return [];
+  const children = await childrenOfAll();
+  const found: number[] = [];
+  const stack = [pid];
+  while (stack.length) {
+    for (const child of children.get(stack.pop()!) ?? []) {
+      found.push(child);
+      stack.push(child);
+    }
+  }
+  return found;
+}
+
+async function residentMb(pid: number): Promise<number> {
+  if (procReadable) {
+    try {
+      const status = await Deno.readTextFile(`/proc/${pid}/status`);
+      const match = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+      return match ? Number(match[1]) / 1024 : 0;
+    } catch (error) {
+      if (!refusedAccess(error)) return 0; // the process is gone
+      procReadable = false;
+    }
+  }
+  if (Deno.build.os === "windows") return 0;
+  return Number((await ps(["-o", "rss=", "-p", String(pid)])).trim()) / 1024 || 0;
+}
+
+/** Collects a stream, keeping its head and tail when it grows too long. */
+async function collect(stream: ReadableStream<Uint8Array>, limit: number): Promise<string> {
+  const half = Math.floor(limit / 2);
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+  let tail: Uint8Array[] = [];
+  let tailBytes = 0;
+  let dropped = 0;
+  for await (const chunk of stream) {
+    if (headBytes < half) {
+      const take = chunk.subarray(0, half - headBytes);
+      head.push(take);
+      headBytes += take.length;
+      if (take.length === chunk.length) continue;
+      tail.push(chunk.subarray(take.length));
+      tailBytes += chunk.length - take.length;
+    } else {
+      tail.push(chunk);
+      tailBytes += chunk.length;
+    }
+    while (tailBytes > half && tail.length > 1) {
+      dropped += tail[0].length;
+      tailBytes -= tail[0].length;
+      tail = tail.slice(1);
+    }
+  }
+  const decoder = new TextDecoder();
+  const text = (parts: Uint8Array[]) =>
+    parts.map((p) => decoder.decode(p, { stream: true })).join("");
+  return text(head) + (dropped ? `\n… ${dropped} bytes of output left out …\n` : "") + text(tail);
+}
+
+function parseAudit(text: string): PermissionRequest[] {
+  const requests: PermissionRequest[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      const entry = JSON.parse(line);
+      requests.push({ permission: String(entry.permission), value: String(entry.value ?? "") });
+    } catch { /* a torn last line */ }
+  }
+  return requests;
+}
+
+/**
+ * Runs the tests in a sandbox and reads the results.
+ *
+ * @param options The sandbox and its limits.
+ * @returns What happened.
+ *
+ * @example
+ * ```ts ignore
+ * import { runSandboxed } from "./sandboxed_run.ts";
+ * const result = await runSandboxed({
+ *   cwd: "/tmp/sandbox", config: "/tmp/sandbox/deno.json", preload: [], entries: ["a_test.ts"],
+ *   timeoutMs: 30_000, heapMb: 512, rssMb: 1536,
+ * });
+ * console.log(result.cases.length, result.timedOut);
+ * ```
+ */
+export async function runSandboxed(options: SandboxRunOptions): Promise<SandboxRunResult> {
+  const started = performance.now();
+  const scratch = await Deno.makeTempDir({ prefix: "grad-dojo-report-" });
+  const junit = `${scratch}/report.xml`;
+  const audit = `${scratch}/audit.jsonl`;
+  const v8 = `--max-old-space-size=${options.heapMb},--disallow-code-generation-from-strings`;
+  const args = [
+    "test",
+    "--no-check",
+    "--no-prompt",
+    "--cached-only",
+    "--no-remote",
+    "--reporter=dot",
+    `--config=${options.config}`,
+    ...options.preload.map((p) => `--preload=${p}`),
+    `--v8-flags=${v8}`,
+    `--junit-path=${junit}`,
+    ...options.entries,
+  ];
+  if (options.testArgs?.length) args.push("--", ...options.testArgs);
+  const env: Record<string, string> = {
+    NO_COLOR: "1",
+    DENO_NO_UPDATE_CHECK: "1",
+    DENO_AUDIT_PERMISSIONS: audit,
+  };
+  if (options.denoDir) env.DENO_DIR = options.denoDir;
+  for (const key of ENV_PASSED) {
+    const value = Deno.env.get(key);
+    if (value !== undefined) env[key] = value;
+  }
+  const child = new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: options.cwd,
+    env,
+    clearEnv: true,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+
+  let timedOut = false;
+  let memoryExceeded = false;
+  let peakRssMb = 0;
+  let finished = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killTree(child.pid);
+  }, options.timeoutMs);
+  const watchdog = (async () => {
+    const every = procReadable ? 100 : 250;
+    while (!finished) {
+      await new Promise((resolve) => setTimeout(resolve, every));
+      if (finished) break;
+      const rss = await residentMb(child.pid);
+      peakRssMb = Math.max(peakRssMb, rss);
+      if (rss > options.rssMb && !finished) {
+        memoryExceeded = true;
+        await killTree(child.pid);
+        break;
+      }
+    }
+  })();
+  const limit = options.maxOutputBytes ?? 128 * 1024;
+  const [status, stdout, stderr] = await Promise.all([
+    child.status,
+    collect(child.stdout, limit / 2),
+    collect(child.stderr, limit / 2),
+  ]);
+  finished = true;
+  clearTimeout(timer);
+  await watchdog;
+
+  let cases: CaseResult[] = [];
+  let reported = false;
+  let reportTooLarge = false;
+  try {
+    if ((await Deno.stat(junit)).size > MAX_REPORT_BYTES) reportTooLarge = true;
+    else {
+      cases = parseJUnit(await Deno.readTextFile(junit));
+      reported = true;
+    }
+  } catch { /* no report: every case counts as not run */ }
+  let permissionRequests: PermissionRequest[] = [];
+  try {
+    permissionRequests = parseAudit(await Deno.readTextFile(audit));
+  } catch { /* nothing asked */ }
+  await removeTree(scratch);
+  // deno-lint-ignore no-control-regex
+  const output = (stdout + stderr).replace(/\x1b\[[0-9;]*m/g, "");
+  return {
+    cases,
+    reported,
+    code: status.code,
+    signal: status.signal,
+    timedOut,
+    memoryExceeded,
+    reportTooLarge,
+    peakRssMb: Math.round(peakRssMb),
+    output,
+    permissionRequests,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
