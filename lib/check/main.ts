@@ -52,8 +52,8 @@ async function main(): Promise<void> {
     { name: "type-check (deno check)", args: ["check", "lib", "katas", "solutions"] },
     { name: "doc lint of lib/ (deno doc --lint)", args: ["doc", "--lint", ...docEntryPoints] },
     {
-      name: "doc examples (deno test --doc lib/)",
-      args: ["test", "--doc", "--allow-read", "--allow-env", "lib/", "--", "--backend=cpu"],
+      name: "doc examples of lib/ (deno test --doc)",
+      args: ["test", "--doc", "--allow-read", "--allow-env", ...await libModules()],
       junit: true,
     },
     {

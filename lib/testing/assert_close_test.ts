@@ -1,6 +1,6 @@
 import { ok, rejects, strictEqual } from "node:assert";
 import { assertAllClose, KataAssertionError } from "./assert_close.ts";
-import { explainError } from "./kata_test.ts";
+import { explainError } from "./define_kata.ts";
 import { toleranceFor } from "./tolerance.ts";
 import { NotImplementedError } from "../kata/not_implemented.ts";
 import { tensor } from "../tensor/mod.ts";

@@ -11,4 +11,4 @@
  */
 export * from "./tolerance.ts";
 export * from "./assert_close.ts";
-export * from "./kata_test.ts";
+export * from "./define_kata.ts";

@@ -56,7 +56,7 @@ const gpu = requestedBackends().includes("webgpu") ? await initWebGpu() : undefi
  *
  * @example
  * ```ts
- * import { explainError } from "./kata_test.ts";
+ * import { explainError } from "./define_kata.ts";
  * import { NotImplementedError } from "../kata/not_implemented.ts";
  * import { strictEqual } from "node:assert";
  * const e = explainError(new NotImplementedError("kata 05: adam() — see katas/05_adam/README.md"), "06");
@@ -80,7 +80,7 @@ export function explainError(error: unknown, kata: string): unknown {
  *
  * @example
  * ```ts ignore
- * import { defineKata } from "./kata_test.ts";
+ * import { defineKata } from "./define_kata.ts";
  * const test = defineKata(5);
  * test("adam() takes a step of −η on step 1 [spec]", async ({ backend }) => {
  *   // …build tensors (they go to `backend`), call the learner's code, assert
@@ -103,7 +103,7 @@ export function defineKata(kata: number | string): KataTest {
  *
  * @example
  * ```ts ignore
- * import { backendTest } from "./kata_test.ts";
+ * import { backendTest } from "./define_kata.ts";
  * backendTest("add() broadcasts a row over a column", async () => {});
  * ```
  */
