@@ -57,6 +57,7 @@ import {
   reshape,
   Rng,
   scope,
+  ShapeError,
   sign,
   slice,
   sqrt,
@@ -78,6 +79,7 @@ import { getBackend, initWebGpu, setDefaultBackend, webgpuUnavailableReason } fr
 import { CpuBackend } from "./cpu/cpu_backend.ts";
 import { createWebGpuBackend } from "./webgpu/create.ts";
 import type { WebGpuBackend } from "./webgpu/webgpu_backend.ts";
+import { useSmallMatmul } from "./webgpu/kernels/matmul_small.ts";
 import { toleranceFor } from "../testing/tolerance.ts";
 import type { DType, TypedArray } from "../tensor/dtype.ts";
 
@@ -832,6 +834,57 @@ gpuTest("matmul() of drawn sizes matches the CPU (property)", async () => {
 });
 
 gpuTest(
+  "matmul(): small products take the small kernel, large ones the tiled one; both kernels match the CPU",
+  async () => {
+    const small = [[342, 4, 3], [2, 4096, 2], [1000, 10, 10], [5, 7, 12], [3, 3, 1], [64, 64, 64]];
+    const tiled = [[130, 70, 200], [256, 33, 192], [64, 128, 300], [192, 12, 256]];
+    const backend = gpu as WebGpuBackend;
+    try {
+      for (const [shapes, expected] of [[small, true], [tiled, false]] as const) {
+        for (const [m, k, n] of shapes) {
+          const where = `[${m},${k}] @ [${k},${n}]`;
+          strictEqual(useSmallMatmul(m, k, n), expected, `${where}: kernel choice`);
+          // The kernel auto picks, then the other one forced: both must be right everywhere.
+          for (const kernel of ["auto", expected ? "tiled" : "small"] as const) {
+            backend.matmulKernel = kernel;
+            await compareWithCpu(() => {
+              const rng = new Rng(m * k * n);
+              const a = uniform(rng, [m, k], { low: -1, high: 1 });
+              return { out: matmul(a, uniform(rng, [k, n])) };
+            }, `matmul ${where} (${kernel} kernel)`);
+          }
+        }
+      }
+    } finally {
+      backend.matmulKernel = "auto";
+    }
+  },
+);
+
+gpuTest(
+  "matmul() of drawn sizes up to 300 × 300, either kernel, matches the CPU (property)",
+  async () => {
+    const side = fc.integer({ min: 1, max: 300 });
+    await fc.assert(
+      fc.asyncProperty(side, fc.integer({ min: 1, max: 100 }), side, seed, async (m, k, n, s) => {
+        await compareWithCpu(
+          () => {
+            const rng = new Rng(s);
+            return {
+              out: matmul(uniform(rng, [m, k], { low: -1, high: 1 }), uniform(rng, [k, n])),
+            };
+          },
+          `matmul [${m},${k}] @ [${k},${n}] (${
+            useSmallMatmul(m, k, n) ? "small" : "tiled"
+          } kernel)`,
+        );
+      }),
+      RUNS,
+    );
+  },
+);
+
+gpuTest(
   "transpose(), slice(), gather(), concat() of drawn shapes match the CPU (property)",
   async () => {
     await fc.assert(
@@ -1011,6 +1064,188 @@ gpuTest(
       setDefaultBackend(previous);
     }
     deepStrictEqual([...await tensor([1, 2], { backend: "cpu" }).add(1).data()], [2, 3]);
+  },
+);
+
+// ---- out-of-range int32 indices given as a tensor: checked on the GPU, refused at the next read ----
+
+const DETECTED = " (detected on the GPU at the next read)";
+
+/** The message the CPU throws at once for `op`, which must throw. */
+function cpuMessage(op: () => unknown): string {
+  const previous = setDefaultBackend(cpu);
+  try {
+    op();
+  } catch (error) {
+    ok(error instanceof ShapeError, `the CPU threw ${error}, not a ShapeError`);
+    return error.message;
+  } finally {
+    setDefaultBackend(previous);
+  }
+  throw new Error("the CPU accepted out-of-range indices");
+}
+
+/** Builds with WebGPU as the default and expects the next read to refuse with `message`. */
+async function rejectsAtNextRead(
+  build: () => Tensor,
+  message: string,
+  read: (t: Tensor) => Promise<unknown> = (t) => t.data(),
+): Promise<void> {
+  const previous = setDefaultBackend(gpu!);
+  try {
+    const result = build(); // the op itself does not throw: it only records work
+    await rejects(
+      () => read(result),
+      (e: Error) => {
+        ok(e instanceof ShapeError, `expected a ShapeError, got ${e.name}: ${e.message}`);
+        strictEqual(e.message, message);
+        return true;
+      },
+    );
+  } finally {
+    setDefaultBackend(previous);
+  }
+}
+
+gpuTest(
+  "an out-of-range tensor index to gather() fails the next read with the CPU's ShapeError",
+  async () => {
+    const x = () => arange(5, undefined, 1, { dtype: "float32" });
+    const index = () => tensor([1, 2, 4, 7, 9, -1], { dtype: "int32" });
+    const message = cpuMessage(() => gather(x(), index()));
+    strictEqual(
+      message,
+      "Cannot gather: index 7 (at position 3) is out of range for axis 0 of length 5",
+    );
+    await rejectsAtNextRead(() => gather(x(), index()), message + DETECTED);
+    // Along axis 1 of a matrix, with a negative index first and a nested index tensor.
+    const matrix = () => tensor([[1, 2, 3], [4, 5, 6]]);
+    const nested = () => tensor([[0, 2], [-3, 3]], { dtype: "int32" });
+    await rejectsAtNextRead(
+      () => gather(matrix(), nested(), 1),
+      cpuMessage(() => gather(matrix(), nested(), 1)) + DETECTED,
+    );
+    // An empty axis: every index is out of range.
+    const empty = () => zeros([0, 3]);
+    const zero = () => tensor([0], { dtype: "int32" });
+    await rejectsAtNextRead(
+      () => gather(empty(), zero()),
+      cpuMessage(() => gather(empty(), zero())) + DETECTED,
+    );
+  },
+);
+
+gpuTest(
+  "an out-of-range tensor index to oneHot() fails the next read with the CPU's ShapeError",
+  async () => {
+    const labels = () => tensor([[0, 1], [3, -2]], { dtype: "int32" });
+    const message = cpuMessage(() => oneHot(labels(), 3));
+    strictEqual(
+      message,
+      "Cannot one-hot encode: index 3 (at position 2) is out of range for depth 3",
+    );
+    await rejectsAtNextRead(() => oneHot(labels(), 3, "int32"), message + DETECTED);
+    await rejectsAtNextRead(
+      () => oneHot(tensor([-1], { dtype: "int32" }), 4),
+      "Cannot one-hot encode: index -1 (at position 0) is out of range for depth 4" + DETECTED,
+      (t) => t.sum().item(),
+    );
+  },
+);
+
+gpuTest(
+  "a bad index is reported once, by whichever read comes next, naming the first bad op",
+  async () => {
+    const previous = setDefaultBackend(gpu!);
+    try {
+      const x = arange(5, undefined, 1, { dtype: "float32" });
+      const fine = x.mul(2);
+      const first = gather(x, tensor([0, 1, 6], { dtype: "int32" }));
+      const second = oneHot(tensor([5], { dtype: "int32" }), 2);
+      // Any read reports it, even of a tensor that does not depend on the bad op.
+      await rejects(
+        () => fine.data(),
+        (e: Error) =>
+          e instanceof ShapeError &&
+          e.message ===
+            "Cannot gather: index 6 (at position 2) is out of range for axis 0 of length 5" +
+              DETECTED,
+      );
+      // Reported once: the next reads succeed (the bad entries hold zeros).
+      deepStrictEqual([...await fine.data()], [0, 2, 4, 6, 8]);
+      deepStrictEqual([...await first.data()], [0, 1, 0]);
+      deepStrictEqual([...await second.data()], [0, 0]);
+      // Good indices after a failure, over more than one submitted batch, raise nothing.
+      const labels = tensor([4, 0, 3], { dtype: "int32" });
+      let total = zeros([3, 5]);
+      for (let i = 0; i < 300; i++) {
+        total = total.add(oneHot(labels, 5)).add(gather(x, labels).sum());
+      }
+      // Each step adds a one-hot row (sum 1) and x[4] + x[0] + x[3] = 7 to each of 5 entries.
+      deepStrictEqual([...await sum(total, 1).data()], [300 * 36, 300 * 36, 300 * 36]);
+    } finally {
+      setDefaultBackend(previous);
+    }
+  },
+);
+
+gpuTest(
+  "with hundreds of checked ops before a read, the first bad one is still the one reported",
+  async () => {
+    const previous = setDefaultBackend(gpu!);
+    try {
+      const x = arange(5, undefined, 1, { dtype: "float32" });
+      const good = tensor([0, 4], { dtype: "int32" });
+      // 700 gathers fill the check slots twice over (256 each) before the read.
+      for (const badAt of [[10, 290], [290, 600], [255, 256], [256], [600], [699]]) {
+        const bad = new Map(badAt.map((i) => [i, tensor([0, 9 + i], { dtype: "int32" })]));
+        let total = zeros([2]);
+        for (let i = 0; i < 700; i++) total = total.add(gather(x, bad.get(i) ?? good));
+        const first = badAt[0];
+        await rejects(
+          () => total.data(),
+          (e: Error) =>
+            e instanceof ShapeError &&
+            e.message ===
+              `Cannot gather: index ${
+                  9 + first
+                } (at position 1) is out of range for axis 0 of length 5` + DETECTED,
+          `bad gathers at ${badAt}: the one at ${first} is reported`,
+        );
+      }
+      deepStrictEqual([...await gather(x, good).data()], [0, 4], "and the next read is clean");
+    } finally {
+      setDefaultBackend(previous);
+    }
+  },
+);
+
+gpuTest(
+  "drawn out-of-range indices: the GPU names the same index and position as the CPU (property)",
+  async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 6 }),
+        fc.array(fc.integer({ min: -3, max: 9 }), { minLength: 1, maxLength: 40 }),
+        fc.boolean(),
+        async (length, values, hot) => {
+          const x = () =>
+            arange(Math.max(length, 1) * 2, undefined, 1, { dtype: "float32" }).reshape([-1, 2])
+              .slice([0], [length]);
+          const index = () => tensor(values, { dtype: "int32" });
+          const build = hot
+            ? () => oneHot(index(), Math.max(length, 1))
+            : () => gather(x(), index());
+          const bad = values.some((v) => v < 0 || v >= (hot ? Math.max(length, 1) : length));
+          if (!bad) {
+            await compareWithCpu(() => ({ out: build() }));
+            return;
+          }
+          await rejectsAtNextRead(build, cpuMessage(build) + DETECTED);
+        },
+      ),
+      RUNS,
+    );
   },
 );
 

@@ -1,7 +1,9 @@
 /**
  * Which backends exist, which one new tensors go to, and the `auto` choice:
  * WebGPU when an adapter and a device can be had, else the CPU with one line
- * saying why.
+ * saying why. A WebGPU device that was lost (destroyed, driver reset) counts
+ * as unavailable from then on: `auto` falls back to the CPU and naming
+ * `webgpu` throws, both saying so.
  *
  * @module
  */
@@ -9,18 +11,26 @@ import type { Backend, BackendName } from "./backend.ts";
 import { CpuBackend } from "./cpu/cpu_backend.ts";
 import { BackendError } from "../tensor/errors.ts";
 import { createWebGpuBackend } from "./webgpu/create.ts";
+import type { WebGpuBackend } from "./webgpu/webgpu_backend.ts";
 
 /** What a tool or test may ask for. */
 export type BackendChoice = BackendName | "auto";
 
 const cpu = new CpuBackend();
-let webgpu: Backend | undefined;
+let webgpu: WebGpuBackend | undefined;
 let webgpuFailure: string | undefined;
-let webgpuAttempt: Promise<Backend | undefined> | undefined;
+let webgpuAttempt: Promise<WebGpuBackend | undefined> | undefined;
 let current: Backend = cpu;
 
+/** Why WebGPU cannot be used now: it failed to start, or its device was lost since. */
+function webgpuProblem(): string | undefined {
+  if (webgpu?.lost) return `the GPU device was lost (${webgpu.lostReason})`;
+  return webgpuFailure;
+}
+
 /**
- * Tries once to start the WebGPU backend; later calls return the same outcome.
+ * Tries once to start the WebGPU backend; later calls return the same outcome,
+ * except that a backend whose device was lost since is no longer returned.
  *
  * @returns The backend, or `undefined` with the reason in {@linkcode webgpuUnavailableReason}.
  *
@@ -32,7 +42,7 @@ let current: Backend = cpu;
  * ok(gpu !== undefined || webgpuUnavailableReason() !== undefined);
  * ```
  */
-export function initWebGpu(): Promise<Backend | undefined> {
+export async function initWebGpu(): Promise<Backend | undefined> {
   webgpuAttempt ??= createWebGpuBackend().then(
     (backend) => (webgpu = backend),
     (error) => {
@@ -40,11 +50,13 @@ export function initWebGpu(): Promise<Backend | undefined> {
       return undefined;
     },
   );
-  return webgpuAttempt;
+  const backend = await webgpuAttempt;
+  return backend?.lost ? undefined : backend;
 }
 
 /**
- * Why WebGPU could not be started, once {@linkcode initWebGpu} has failed.
+ * Why WebGPU cannot be used: it failed to start in {@linkcode initWebGpu}, or
+ * its device was lost since.
  *
  * @returns The reason, or `undefined` if WebGPU works or was not tried.
  *
@@ -57,7 +69,7 @@ export function initWebGpu(): Promise<Backend | undefined> {
  * ```
  */
 export function webgpuUnavailableReason(): string | undefined {
-  return webgpuFailure;
+  return webgpuProblem();
 }
 
 /**
@@ -66,7 +78,7 @@ export function webgpuUnavailableReason(): string | undefined {
  *
  * @param name `cpu` or `webgpu`; the default backend when omitted.
  * @returns The backend.
- * @throws {BackendError} When WebGPU was not started or is unavailable.
+ * @throws {BackendError} When WebGPU was not started, is unavailable, or its device was lost.
  *
  * @example
  * ```ts
@@ -78,21 +90,22 @@ export function webgpuUnavailableReason(): string | undefined {
 export function getBackend(name?: BackendName): Backend {
   if (name === undefined) return current;
   if (name === "cpu") return cpu;
-  if (webgpu) return webgpu;
+  const problem = webgpuProblem();
+  if (webgpu && problem === undefined) return webgpu;
   throw new BackendError(
-    webgpuFailure
-      ? `Cannot use the webgpu backend: ${webgpuFailure} (use the cpu backend instead)`
+    problem
+      ? `Cannot use the webgpu backend: ${problem} (use the cpu backend instead)`
       : 'Cannot use the webgpu backend: it was not started (await useBackend("webgpu") first)',
   );
 }
 
 /**
  * Makes a backend the default for new tensors. `auto` takes WebGPU when it
- * starts and falls back to the CPU otherwise.
+ * starts (and its device was not lost since) and falls back to the CPU otherwise.
  *
  * @param choice `auto`, `cpu` or `webgpu`.
  * @returns The backend now in use, and a one-line note saying why it was chosen.
- * @throws {BackendError} When `webgpu` is asked for and cannot start.
+ * @throws {BackendError} When `webgpu` is asked for and cannot start or was lost.
  *
  * @example
  * ```ts
@@ -116,7 +129,7 @@ export async function useBackend(
   }
   if (choice === "webgpu") getBackend("webgpu"); // throws with the reason
   current = cpu;
-  return { backend: cpu, note: `cpu backend (WebGPU unavailable: ${webgpuFailure})` };
+  return { backend: cpu, note: `cpu backend (WebGPU unavailable: ${webgpuProblem()})` };
 }
 
 /**

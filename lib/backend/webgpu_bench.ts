@@ -5,6 +5,8 @@
  * `await data()`; TensorFlow.js runs with `WEBGPU_CPU_FORWARD` off so that
  * small ops are not moved to the CPU.
  *
+ * Then the two matmul kernels against each other (see "matmul kernels" below).
+ *
  * Run: `deno bench --allow-read --allow-env lib/backend/webgpu_bench.ts`.
  * Without an adapter every benchmark is skipped.
  *
@@ -14,6 +16,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-webgpu";
 import { initWebGpu, setDefaultBackend } from "./registry.ts";
 import { matmul, Rng, scope, type Tensor, uniform } from "../tensor/mod.ts";
+import type { WebGpuBackend } from "./webgpu/webgpu_backend.ts";
 
 const gpu = await initWebGpu();
 let tfReady = false;
@@ -127,3 +130,81 @@ Deno.bench({
     tf.dispose([theta, m, v]);
   },
 });
+
+// ---- matmul kernels: small products vs the tiled kernel ----
+//
+// Each iteration records PIPELINED products (nothing read in between), then
+// reads the last one: a read costs 10–12 ms in Deno 2.9 whatever the GPU does
+// (ext/webgpu/buffer.rs polls the device, then sleeps 10 ms, until the map is
+// done), which would hide the kernels' cost. "auto" is what the backend does
+// (the small kernel for small products, see `useSmallMatmul`); "tiled" forces
+// the 64 × 64 tiled kernel, which every product used before. An element-wise
+// `add` over the output's size is the yardstick.
+//
+// Per product on llvmpipe (LLVM 15.0.6, 256 bits; 2 shared cores), medians of
+// three runs of 100 pipelined products (3 for 512):
+//
+//   product                  before: tiled   after: auto           add of [m, n]
+//   [342,4] @ [4,3]          0.84–0.94 ms    0.27–0.28 ms (small)  0.26–0.27 ms
+//   [64,64] @ [64,64]        0.99–1.01 ms    0.66–0.72 ms (small)  0.24 ms
+//   [512,512] @ [512,512]    196–205 ms      198–203 ms (tiled)    1.9–2.1 ms
+//
+// With a read after every product, as in a loop that looks at each result,
+// a call costs 12–13 ms before and 12.0–12.4 ms after, against 12 ms for an
+// `add` and its read: the read dominates, and 20–45 ms per call means two to
+// four reads per call.
+
+const PIPELINED = 20;
+const KERNEL_SIZES: [number, number, number][] = [[342, 4, 3], [64, 64, 64], [512, 512, 512]];
+
+for (const [m, k, n] of KERNEL_SIZES) {
+  let x: Tensor | undefined;
+  let y: Tensor | undefined;
+  let z: Tensor | undefined;
+  if (gpu) {
+    setDefaultBackend(gpu);
+    const rng = new Rng(m + k + n);
+    x = uniform(rng, [m, k]);
+    y = uniform(rng, [k, n]);
+    z = uniform(rng, [m, n]);
+  }
+  const count = m === 512 ? 2 : PIPELINED;
+  const runs = m === 512 ? { n: 3, warmup: 1 } : { n: 20, warmup: 3 };
+  const group = `matmul [${m},${k}]@[${k},${n}], ${count} pipelined`;
+  for (const kernel of ["auto", "tiled"] as const) {
+    Deno.bench({
+      name: `${group} — ${kernel} kernel`,
+      group,
+      baseline: kernel === "auto",
+      ignore: !gpu,
+      ...runs,
+      async fn() {
+        const backend = gpu as WebGpuBackend;
+        backend.matmulKernel = kernel;
+        let last: Tensor | undefined;
+        for (let i = 0; i < count; i++) {
+          last?.dispose();
+          last = matmul(x!, y!);
+        }
+        await last!.data();
+        last!.dispose();
+        backend.matmulKernel = "auto";
+      },
+    });
+  }
+  Deno.bench({
+    name: `${group} — add of [${m},${n}] (yardstick)`,
+    group,
+    ignore: !gpu,
+    ...runs,
+    async fn() {
+      let last: Tensor | undefined;
+      for (let i = 0; i < count; i++) {
+        last?.dispose();
+        last = z!.add(1);
+      }
+      await last!.data();
+      last!.dispose();
+    },
+  });
+}

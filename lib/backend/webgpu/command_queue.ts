@@ -156,6 +156,20 @@ export class CommandQueue {
   }
 
   /**
+   * Records zeroing a range of a buffer, in order with the dispatches.
+   *
+   * @param buffer The buffer.
+   * @param offset Byte offset (a multiple of 4).
+   * @param bytes How many bytes (a multiple of 4).
+   */
+  clear(buffer: GPUBuffer, offset: number, bytes: number): void {
+    this.#pass?.end();
+    this.#pass = null;
+    this.#open().clearBuffer(buffer, offset, bytes);
+    if (++this.#dispatches >= MAX_DISPATCHES_PER_SUBMIT) this.submit();
+  }
+
+  /**
    * Returns a storage buffer to the pool once no unsubmitted command uses it.
    *
    * @param buffer The buffer.

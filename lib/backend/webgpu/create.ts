@@ -4,7 +4,6 @@
  *
  * @module
  */
-import type { Backend } from "../backend.ts";
 import { WebGpuBackend } from "./webgpu_backend.ts";
 
 /**
@@ -47,7 +46,7 @@ export function describeAdapter(info: GPUAdapterInfo): string {
  * ok(outcome === "webgpu" || outcome.length > 0);
  * ```
  */
-export async function createWebGpuBackend(): Promise<Backend> {
+export async function createWebGpuBackend(): Promise<WebGpuBackend> {
   const gpu = (globalThis.navigator as { gpu?: GPU } | undefined)?.gpu;
   if (!gpu) {
     throw new Error(

@@ -7,9 +7,11 @@
  * Same results as the CPU backend (the conformance suite checks each op
  * against it), except:
  * - float64 is refused with a DtypeError, and `readSync` with a BackendError;
- * - int32 indices given as a tensor to gather/oneHot are not range-checked
- *   (that would need a read-back): an out-of-range gather reads the clamped
- *   index, an out-of-range oneHot row stays all zeros;
+ * - int32 indices given as a tensor to gather/oneHot are range-checked on the
+ *   GPU, not when the op is called (ops never wait for the GPU): the kernel
+ *   records the first bad index in a small check buffer, and the next `read`
+ *   on the device rejects with the ShapeError the CPU would have thrown, plus
+ *   "(detected on the GPU at the next read)";
  * - sums are added in a different order (a tree), so they differ from the
  *   CPU's float64-accumulated sums in the last bits, and float32 `exp`, `log`,
  *   `pow` and division carry WGSL's accuracy (a few ulp), not JavaScript's.
@@ -38,7 +40,7 @@ import type {
   UnaryOp,
 } from "../backend.ts";
 import { allocate, type DType, type TypedArray } from "../../tensor/dtype.ts";
-import { BackendError } from "../../tensor/errors.ts";
+import { BackendError, ShapeError } from "../../tensor/errors.ts";
 import { type Shape, sizeOf, stridesOf } from "../../tensor/shape.ts";
 import { BufferPool } from "./buffer_pool.ts";
 import { type Binding, CommandQueue } from "./command_queue.ts";
@@ -58,6 +60,14 @@ import type { OperandMode } from "./kernels/binary.ts";
 import { ITEMS_PER_THREAD, MAX_WORKGROUP_SIZE } from "./kernels/reduce.ts";
 import { SHORT_AXIS } from "./kernels/reduce_short.ts";
 import { TILE_M, TILE_N } from "./kernels/matmul.ts";
+import { rowsPerThread, SMALL_WORKGROUP_SIZE, useSmallMatmul } from "./kernels/matmul_small.ts";
+import {
+  CHECK_BYTES,
+  firstBadIndex,
+  SLOT_WORDS,
+  SLOTS,
+  SUMMARY_WORDS,
+} from "./kernels/index_check.ts";
 import { ELEMENT_BYTES, fromGpuBytes, GpuStorage, requireGpuDtype, toGpuWords } from "./storage.ts";
 
 /** The GPU buffer behind a tensor. */
@@ -97,6 +107,28 @@ function lanesFor(size: number): Lanes {
   return size % 4 === 0 ? 4 : 1;
 }
 
+/** What an index-checked op was asked, to word its error when an index was out of range. */
+type IndexCheck =
+  | { op: "gather"; axis: number; length: number }
+  | { op: "oneHot"; depth: number };
+
+/** The ShapeError of a bad index found on the GPU, in the op layer's wording. */
+function indexError(
+  check: IndexCheck,
+  value: number | undefined,
+  position: number,
+): ShapeError {
+  const where = check.op === "gather"
+    ? `for axis ${check.axis} of length ${check.length}`
+    : `for depth ${check.depth}`;
+  const action = check.op === "gather" ? "gather" : "one-hot encode";
+  // Past 2^24 - 1 positions the kernel keeps the position but not the value.
+  const index = value === undefined ? "an index" : `index ${value}`;
+  return new ShapeError(
+    `Cannot ${action}: ${index} (at position ${position}) is out of range ${where} (detected on the GPU at the next read)`,
+  );
+}
+
 /** The dtype the operands of a binary op are stored in. */
 function operandDtype(a: Operand, b: Operand, outDtype: DType): DType {
   if (typeof a !== "number") return a.dtype;
@@ -122,6 +154,12 @@ function operandDtype(a: Operand, b: Operand, outDtype: DType): DType {
 export class WebGpuBackend implements Backend {
   readonly name = "webgpu" as const;
   readonly releaseOnCollect = true;
+  /**
+   * Which matmul kernel to use: `auto` picks the small one for small products
+   * (see `useSmallMatmul`) and the tiled one otherwise; benchmarks and tests
+   * force one to compare them.
+   */
+  matmulKernel: "auto" | "small" | "tiled" = "auto";
   #device: GPUDevice;
   #queue: CommandQueue;
   #storagePool: BufferPool;
@@ -131,6 +169,14 @@ export class WebGpuBackend implements Backend {
   #gpuError: string | undefined;
   #maxBindingBytes: number;
   #maxGroups: number;
+  /** Where gather/oneHot kernels record a bad index; see `kernels/index_check.ts`. */
+  #checkBuffer: GPUBuffer;
+  /** Every checked op since the last read, in order: serial = position + 1. */
+  #checks: IndexCheck[] = [];
+  /** Slots written since the last fold (the last `#slotsUsed` entries of `#checks`). */
+  #slotsUsed = 0;
+  /** One description per distinct check, so that `#checks` holds shared objects. */
+  #checkKinds = new Map<string, IndexCheck>();
 
   /**
    * Wraps a device; {@linkcode createWebGpuBackend} in `create.ts` makes one.
@@ -149,8 +195,15 @@ export class WebGpuBackend implements Backend {
     this.#stagingPool = new BufferPool(device, MAP_READ | COPY_DST, maxBuffer, 64 << 20);
     const uniformPool = new BufferPool(device, UNIFORM | COPY_DST, maxBuffer);
     this.#queue = new CommandQueue(device, this.#storagePool, uniformPool);
+    this.#checkBuffer = device.createBuffer({
+      size: CHECK_BYTES,
+      usage: STORAGE | COPY_SRC | COPY_DST,
+    });
     device.lost.then((info) => {
-      this.#lost = info.message || info.reason || "unknown reason";
+      // Deno says "device was lost" for every cause; the reason is the useful part.
+      this.#lost = info.reason === "destroyed"
+        ? "destroyed"
+        : info.message || info.reason || "unknown reason";
     });
     device.addEventListener("uncapturederror", (event) => {
       this.#gpuError ??= (event as GPUUncapturedErrorEvent).error.message;
@@ -160,6 +213,16 @@ export class WebGpuBackend implements Backend {
   /** The device, for tests that need to lose it on purpose. */
   get device(): GPUDevice {
     return this.#device;
+  }
+
+  /** Whether the device was lost (destroyed, driver reset): every op then fails. */
+  get lost(): boolean {
+    return this.#lost !== undefined;
+  }
+
+  /** Why the device was lost, or `undefined` while it works. */
+  get lostReason(): string | undefined {
+    return this.#lost;
   }
 
   /** Batches submitted so far. */
@@ -220,16 +283,35 @@ export class WebGpuBackend implements Backend {
     const action = "read a tensor";
     this.#usable(action);
     const bytes = x.size * ELEMENT_BYTES;
-    const staging = this.#stagingPool.acquire(bytes);
+    // Index checks recorded since the last read travel with this one: the
+    // check buffer is copied behind the values, in the same submission, and cleared.
+    const checks = this.#checks;
+    const used = this.#slotsUsed;
+    const checkOffset = Math.ceil(bytes / 8) * 8; // getMappedRange wants multiples of 8
+    const checkBytes = (SUMMARY_WORDS + used * SLOT_WORDS) * 4;
+    const mapped = checks.length > 0 ? checkOffset + checkBytes : bytes;
+    if (checks.length > 0) {
+      this.#checks = [];
+      this.#slotsUsed = 0;
+      this.#checkKinds.clear();
+    }
+    const staging = this.#stagingPool.acquire(mapped);
     this.#queue.copy(storage.buffer, 0, staging, 0, bytes);
+    if (checks.length > 0) {
+      this.#queue.copy(this.#checkBuffer, 0, staging, checkOffset, checkBytes);
+      this.#queue.clear(this.#checkBuffer, 0, checkBytes);
+    }
     this.#queue.submit();
     try {
-      await staging.mapAsync(GPUMapMode.READ, 0, bytes);
+      await staging.mapAsync(GPUMapMode.READ, 0, mapped);
     } catch (error) {
       const reason = this.#lost ?? (error instanceof Error ? error.message : String(error));
       throw new BackendError(`Cannot ${action} from the webgpu backend: ${reason}`);
     }
     const raw = staging.getMappedRange(0, bytes).slice(0);
+    const record = checks.length > 0
+      ? new Uint32Array(staging.getMappedRange(checkOffset, checkBytes).slice(0))
+      : null;
     staging.unmap();
     this.#stagingPool.release(staging);
     if (this.#gpuError !== undefined) {
@@ -239,7 +321,38 @@ export class WebGpuBackend implements Backend {
         `Cannot ${action} from the webgpu backend: the GPU reported "${message}"`,
       );
     }
+    const bad = record ? firstBadIndex(record, used, checks.length - used + 1) : undefined;
+    if (bad) throw indexError(checks[bad.serial - 1], bad.value, bad.position);
     return fromGpuBytes(raw, x.dtype);
+  }
+
+  /**
+   * Registers a checked op and returns the first word of its slot, folding the
+   * slots into the summary first when they are all taken.
+   */
+  #checkSlot(check: IndexCheck): number {
+    const key = JSON.stringify(check);
+    let kind = this.#checkKinds.get(key);
+    if (!kind) this.#checkKinds.set(key, kind = check);
+    if (this.#slotsUsed === SLOTS) {
+      const firstSerial = this.#checks.length - SLOTS + 1;
+      this.#run(
+        KERNELS.indexCheckFold,
+        {},
+        new Uniforms().u32(firstSerial).u32(SLOTS),
+        [[1, this.#checkBinding()]],
+        1,
+      );
+      this.#queue.clear(this.#checkBuffer, SUMMARY_WORDS * 4, SLOTS * SLOT_WORDS * 4);
+      this.#slotsUsed = 0;
+    }
+    this.#checks.push(kind);
+    return SUMMARY_WORDS + SLOT_WORDS * this.#slotsUsed++;
+  }
+
+  /** The check buffer, bound whole. */
+  #checkBinding(): Binding {
+    return { buffer: this.#checkBuffer, size: CHECK_BYTES };
   }
 
   readSync(_x: TensorInfo): TypedArray {
@@ -453,8 +566,18 @@ export class WebGpuBackend implements Backend {
       this.#fill(out, 0);
       return out;
     }
-    const uniforms = new Uniforms().u32(m).u32(k).u32(n);
     const bindings: [number, Binding][] = [[1, bindTensor(a)], [2, bindTensor(b)], [3, bind(out)]];
+    const choice = this.matmulKernel;
+    if (choice === "small" || (choice === "auto" && useSmallMatmul(m, k, n))) {
+      const lanes = n % 4 === 0 ? 4 : 1;
+      const rows = rowsPerThread(m);
+      const blocks = Math.ceil(m / rows) * (n / lanes);
+      const uniforms = new Uniforms().u32(m).u32(k).u32(n / lanes).u32(blocks);
+      const groups = Math.ceil(blocks / SMALL_WORKGROUP_SIZE);
+      this.#run(KERNELS.matmulSmall, { lanes, rows }, uniforms, bindings, groups);
+      return out;
+    }
+    const uniforms = new Uniforms().u32(m).u32(k).u32(n);
     const grid: [number, number, number] = [Math.ceil(n / TILE_N), Math.ceil(m / TILE_M), 1];
     this.#run(KERNELS.matmul, {}, uniforms, bindings, grid);
     return out;
@@ -509,15 +632,12 @@ export class WebGpuBackend implements Backend {
     const size = sizeOf(outShape);
     const out = this.#allocate(size, x.dtype, "gather");
     if (size === 0) return out;
-    const length = x.shape[axis];
-    if (length === 0) { // nothing to take from: unreachable through the op layer's checks
-      this.#fill(out, 0);
-      return out;
-    }
+    const length = x.shape[axis]; // 0 is possible: then every index is out of range
     const inner = sizeOf(x.shape.slice(axis + 1));
-    const uniforms = new Uniforms().u32(size).u32(length).u32(indices.size).u32(inner);
+    const slot = this.#checkSlot({ op: "gather", axis, length });
+    const uniforms = new Uniforms().u32(size).u32(length).u32(indices.size).u32(inner).u32(slot);
     const bindings: [number, Binding][] = [[1, bindTensor(x)], [2, bindTensor(indices)]];
-    bindings.push([3, bind(out)]);
+    bindings.push([3, bind(out)], [4, this.#checkBinding()]);
     this.#run(
       KERNELS.gather,
       { type: wgslType(x.dtype) },
@@ -565,13 +685,14 @@ export class WebGpuBackend implements Backend {
     const size = indices.size * depth;
     const out = this.#allocate(size, outDtype, "one-hot encode");
     if (size === 0) return out;
-    const uniforms = new Uniforms().u32(size).u32(depth);
+    const slot = this.#checkSlot({ op: "oneHot", depth });
+    const uniforms = new Uniforms().u32(size).u32(depth).u32(slot);
     const variant = { outType: wgslType(outDtype) };
     this.#run(
       KERNELS.oneHot,
       variant,
       uniforms,
-      [[1, bindTensor(indices)], [2, bind(out)]],
+      [[1, bindTensor(indices)], [2, bind(out)], [3, this.#checkBinding()]],
       Math.ceil(size / WORKGROUP_SIZE),
     );
     return out;

@@ -274,7 +274,9 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
  * @param indices int32 tensor or array of indices in `[0, x.shape[axis])`.
  * @param axis The axis the indices address.
  * @returns `x.shape` with `axis` replaced by the indices' shape.
- * @throws {ShapeError} When an index is out of range.
+ * @throws {ShapeError} When an index is out of range: at once for an array or
+ * a CPU tensor; for an int32 tensor on WebGPU, the GPU checks and the next read
+ * on that device rejects with this error (ops never wait for the GPU).
  *
  * @example Take rows by index
  * ```ts
@@ -315,6 +317,8 @@ export function gather(x: Tensor, indices: Tensor | readonly number[], axis = 0)
       `Cannot ${action}: indices live on ${index.backend.name} and the tensor on ${x.backend.name}`,
     );
   }
+  // On the CPU the values are at hand. On WebGPU reading them would make this
+  // op wait for the GPU: the gather kernel checks them and the next read refuses.
   if (indices instanceof Tensor && index.backend.name === "cpu") {
     const values = index.dataSync();
     const bad = values.findIndex((i) => i < 0 || i >= length);
@@ -339,7 +343,9 @@ export function gather(x: Tensor, indices: Tensor | readonly number[], axis = 0)
  * @param depth The number of classes.
  * @param dtype The output dtype (float32 by default).
  * @returns `[...indices.shape, depth]`.
- * @throws {ShapeError} When an index is out of range.
+ * @throws {ShapeError} When an index is out of range: at once for an array or
+ * a CPU tensor; for an int32 tensor on WebGPU, the GPU checks and the next read
+ * on that device rejects with this error (ops never wait for the GPU).
  *
  * @example
  * ```ts
@@ -366,6 +372,7 @@ export function oneHot(
   if (index.dtype !== "int32") {
     throw new DtypeError(`Cannot ${action}: indices have dtype ${index.dtype}, not int32`);
   }
+  // As in gather(): checked here on the CPU, by the kernel on WebGPU.
   if (index.backend.name === "cpu") {
     const values = index.dataSync();
     const bad = values.findIndex((i) => i < 0 || i >= depth);

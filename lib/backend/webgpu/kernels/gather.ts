@@ -2,12 +2,13 @@
  * Takes entries along one axis by int32 index: `x` seen as `[outer, length,
  * inner]`, indices `[count]`, output `[outer, count, inner]`.
  *
- * Indices are not range-checked on the GPU (that would need a read-back); an
- * out-of-range index is clamped to `[0, length)` so it never reads outside `x`.
+ * An out-of-range index writes 0 (never reading outside `x`) and is flagged in
+ * the backend's check buffer (see `index_check.ts`); the next read refuses.
  *
  * @module
  */
 import { type Kernel, type WgslType, WORKGROUP_SIZE } from "./kernel.ts";
+import { checkDeclarations } from "./index_check.ts";
 
 /** One compiled form of gather. */
 export interface GatherVariant {
@@ -16,7 +17,7 @@ export interface GatherVariant {
 }
 
 /**
- * `out[o, k, r] = x[o, indices[k], r]`. Bindings: 1 `x`, 2 `indices`, 3 `out`.
+ * `out[o, k, r] = x[o, indices[k], r]`. Bindings: 1 `x`, 2 `indices`, 3 `out`, 4 `check`.
  *
  * @example
  * ```ts
@@ -35,13 +36,14 @@ struct Params {
   length: u32, // of the gathered axis of x
   count: u32, // of indices
   inner: u32,
+  slot: u32, // first word of this op's slot in \`check\`
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> x: array<${type}>;
 @group(0) @binding(2) var<storage, read> indices: array<i32>;
 @group(0) @binding(3) var<storage, read_write> out: array<${type}>;
-
+${checkDeclarations(4)}
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let i = id.x + id.y * groups.x * WORKGROUP_SIZE;
@@ -49,8 +51,13 @@ fn main(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) group
   let r = i % params.inner;
   let k = (i / params.inner) % params.count;
   let o = i / (params.inner * params.count);
-  let index = u32(clamp(indices[k], 0, i32(params.length) - 1));
-  out[i] = x[(o * params.length + index) * params.inner + r];
+  let index = indices[k];
+  if (index < 0 || index >= i32(params.length)) {
+    if (o == 0u && r == 0u) { flag_bad_index(params.slot, k, index); } // one thread per position
+    out[i] = ${type}(0);
+    return;
+  }
+  out[i] = x[(o * params.length + u32(index)) * params.inner + r];
 }
 `,
 };

@@ -16,7 +16,9 @@ import { binary } from "./binary.ts";
 import { concat } from "./concat.ts";
 import { fill } from "./fill.ts";
 import { gather } from "./gather.ts";
+import { indexCheckFold } from "./index_check.ts";
 import { matmul } from "./matmul.ts";
+import { matmulSmall } from "./matmul_small.ts";
 import { oneHot } from "./one_hot.ts";
 import { reduce } from "./reduce.ts";
 import { reduceShort } from "./reduce_short.ts";
@@ -33,8 +35,10 @@ export const KERNELS = {
   reduce,
   reduceShort,
   matmul,
+  matmulSmall,
   stridedCopy,
   gather,
+  indexCheckFold,
   concat,
   oneHot,
 } as const;

@@ -1,11 +1,13 @@
 /**
  * One-hot rows: for each int32 index, a row of `depth` entries, 1 at the
- * index and 0 elsewhere. An out-of-range index (not checked on the GPU) gives
- * a row of zeros.
+ * index and 0 elsewhere. An out-of-range index gives a row of zeros and is
+ * flagged in the backend's check buffer (see `index_check.ts`); the next read
+ * refuses.
  *
  * @module
  */
 import { type Kernel, type WgslType, WORKGROUP_SIZE } from "./kernel.ts";
+import { checkDeclarations } from "./index_check.ts";
 
 /** One compiled form of oneHot. */
 export interface OneHotVariant {
@@ -14,7 +16,7 @@ export interface OneHotVariant {
 }
 
 /**
- * `out[i, j] = indices[i] == j ? 1 : 0`. Bindings: 1 `indices`, 2 `out`.
+ * `out[i, j] = indices[i] == j ? 1 : 0`. Bindings: 1 `indices`, 2 `out`, 3 `check`.
  *
  * @example
  * ```ts
@@ -31,17 +33,23 @@ const WORKGROUP_SIZE = ${WORKGROUP_SIZE}u;
 struct Params {
   size: u32,
   depth: u32,
+  slot: u32, // first word of this op's slot in \`check\`
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> indices: array<i32>;
 @group(0) @binding(2) var<storage, read_write> out: array<${outType}>;
-
+${checkDeclarations(3)}
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let i = id.x + id.y * groups.x * WORKGROUP_SIZE;
   if (i >= params.size) { return; }
-  let hot = indices[i / params.depth] == i32(i % params.depth);
+  let row = i / params.depth;
+  let index = indices[row];
+  if ((index < 0 || index >= i32(params.depth)) && i % params.depth == 0u) {
+    flag_bad_index(params.slot, row, index); // one thread per row
+  }
+  let hot = index == i32(i % params.depth);
   out[i] = select(${outType}(0), ${outType}(1), hot);
 }
 `,
