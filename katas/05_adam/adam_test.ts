@@ -490,11 +490,11 @@ test("on a narrow valley Adam and RMSProp settle at the minimum where gradient d
       ["rmsprop()", rmsprop({ learningRate: 0.05, alpha: 0.9 })],
     ] as const
   ) {
-    const path = await trajectory(optimizer as Optimizer<unknown>, start, valley, 400);
+    const path = await trajectory(optimizer as Optimizer<unknown>, start, valley, 150);
     const end = path.at(-1)!;
     check(
       path.every((p) => Number.isFinite(loss(p))) && loss(end) < 0.05,
-      `${name} on the valley: expected the loss after 400 steps below 0.05 (from ${
+      `${name} on the valley: expected the loss after 150 steps below 0.05 (from ${
         loss(start)
       }), got ${loss(end)} at [${end}]`,
     );
