@@ -116,10 +116,14 @@ export interface Backend {
   transpose(x: TensorInfo, perm: readonly number[], outShape: Shape): Storage;
   /** The box `[begin, begin + outShape)` of `x`. */
   slice(x: TensorInfo, begin: readonly number[], outShape: Shape): Storage;
-  /** Takes entries along `axis` at int32 `indices` (already range-checked). */
+  /**
+   * Takes entries along `axis` at int32 `indices`. The op layer range-checks indices it can
+   * read synchronously (CPU); a backend that cannot must report a bad index itself (WebGPU:
+   * at the next read).
+   */
   gather(x: TensorInfo, indices: TensorInfo, axis: number, outShape: Shape): Storage;
   /** Joins tensors of one dtype along an existing axis. */
   concat(xs: readonly TensorInfo[], axis: number, outShape: Shape): Storage;
-  /** One row per int32 index, 1 at the index and 0 elsewhere. */
+  /** One row per int32 index, 1 at the index and 0 elsewhere; bad indices as for `gather`. */
   oneHot(indices: TensorInfo, depth: number, outDtype: DType): Storage;
 }
