@@ -11,15 +11,8 @@ import {
   toyHessian,
   toyLoss,
 } from "./gradient_hessian.ts";
-import {
-  DtypeError,
-  NotImplementedError,
-  ShapeError,
-  type Tensor,
-  tensor,
-  ValueError,
-} from "../../lib/mod.ts";
-import { assertAllClose, check, defineKata } from "../../lib/testing/mod.ts";
+import { DtypeError, ShapeError, type Tensor, tensor, ValueError } from "../../lib/mod.ts";
+import { assertAllClose, assertRefuses, check, defineKata } from "../../lib/testing/mod.ts";
 
 const test = defineKata(1);
 
@@ -66,28 +59,6 @@ const maxRelativeError = (actual: number[], expected: number[]) =>
   Math.max(...expected.map((e, i) => Math.abs(actual[i] - e) / Math.max(Math.abs(e), 1e-12)));
 
 /** Runs `fn` and checks it throws `kind` with a message matching `pattern`; stubs still say "not implemented yet". */
-async function expectError(
-  call: string,
-  fn: () => unknown,
-  kind: typeof ShapeError | typeof DtypeError | typeof ValueError,
-  pattern: RegExp,
-  advice: string,
-): Promise<void> {
-  let error: unknown;
-  try {
-    await fn();
-  } catch (e) {
-    error = e;
-  }
-  if (error instanceof NotImplementedError) throw error;
-  check(
-    error instanceof kind && pattern.test(error.message),
-    `${call}: expected a ${kind.name} matching ${pattern}, got ${
-      error === undefined ? "no error" : String(error)
-    }.\n${advice}`,
-  );
-}
-
 test("numericalGradient() of L(θ) = Σθ_i² is 2θ", async () => {
   // ∂(Σθ_i²)/∂θ_i = 2θ_i. With every |θ_i| ≤ 1 the default step is ∛ε = 4.9e-3 everywhere.
   const theta = [1, -0.5, 0.25];
@@ -495,49 +466,49 @@ test(
 
 test("bad input is refused with a clear error naming the function and the value", async () => {
   const theta = tensor([1, 2]);
-  await expectError(
+  await assertRefuses(
     "numericalGradient(f returning a [2] tensor)",
     () => numericalGradient((t) => t.mul(2), theta),
     ShapeError,
     /^Cannot take a numerical gradient: f returned shape \[2\], not a 0-d tensor/,
     "Evaluate f with lossAt() (a worked example), which checks that L(θ) is one number",
   );
-  await expectError(
+  await assertRefuses(
     "numericalGradient(f, int32 θ)",
     () => numericalGradient((t) => t.sum(), tensor([1, 2], { dtype: "int32" })),
     DtypeError,
     /^Cannot take a numerical gradient: θ has dtype int32/,
     "Call checkPoint(theta, h, action) (a worked example) first",
   );
-  await expectError(
+  await assertRefuses(
     "numericalGradient(f, θ, 0)",
     () => numericalGradient((t) => t.sum(), theta, 0),
     ValueError,
     /^Cannot take a numerical gradient: h 0 is not a positive finite number/,
     "Call checkPoint(theta, h, action) (a worked example) first",
   );
-  await expectError(
+  await assertRefuses(
     "numericalHessian(f, θ, −1)",
     () => numericalHessian((t) => t.sum(), theta, -1),
     ValueError,
     /^Cannot take a numerical Hessian: h -1 is not a positive finite number/,
     "Call checkPoint(theta, h, action) (a worked example) first",
   );
-  await expectError(
+  await assertRefuses(
     "taylorApproximation(f, θ' [2], θ [3])",
     () => taylorApproximation((t) => t.sum(), theta, tensor([1, 2, 3])),
     ShapeError,
     /^Cannot take a Taylor approximation: θ' is \[2\] float32 and θ is \[3\] float32/,
     "θ and θ' must have the same shape and dtype",
   );
-  await expectError(
+  await assertRefuses(
     "toyGradient(w [3])",
     () => toyGradient(tensor([1, 2, 3])),
     ShapeError,
     /^Cannot take the toy gradient: w has shape \[3\], not \[2\]/,
     "Split w with toyWeights(w, x, yHat, action) (a worked example)",
   );
-  await expectError(
+  await assertRefuses(
     "toyHessian(w, x = NaN)",
     () => toyHessian(theta, NaN),
     ValueError,

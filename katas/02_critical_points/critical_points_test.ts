@@ -21,7 +21,6 @@ import {
   type DType,
   DtypeError,
   eigh,
-  NotImplementedError,
   type Optimizer,
   runOptimizer,
   ShapeError,
@@ -33,6 +32,7 @@ import {
 import {
   assertAllClose,
   assertClose,
+  assertRefuses,
   check,
   defineKata,
   type KnownMistake,
@@ -142,28 +142,6 @@ async function rawEigenvectors(
 }
 
 /** Runs `fn` and checks it throws `kind` with a message matching `pattern`; stubs still say "not implemented yet". */
-async function expectError(
-  call: string,
-  fn: () => unknown,
-  kind: typeof ShapeError | typeof DtypeError | typeof ValueError,
-  pattern: RegExp,
-  advice: string,
-): Promise<void> {
-  let error: unknown;
-  try {
-    await fn();
-  } catch (e) {
-    error = e;
-  }
-  if (error instanceof NotImplementedError) throw error;
-  check(
-    error instanceof kind && pattern.test(error.message),
-    `${call}: expected a ${kind.name} matching ${pattern}, got ${
-      error === undefined ? "no error" : String(error)
-    }.\n${advice}`,
-  );
-}
-
 test("eigenvalueSigns() counts [−2, 0, 3] as one negative, one zero and one positive", () => {
   const counts = eigenvalueSigns([-2, 0, 3]);
   const wrong = counts.positive === 2 && counts.zero === 0;
@@ -517,42 +495,42 @@ test("gradient descent started exactly on the saddle never leaves it; a nudge al
 });
 
 test("bad input is refused with a clear error naming the function and the value", async () => {
-  await expectError(
+  await assertRefuses(
     "classifyCriticalPoint([2,3] matrix)",
     () => classifyCriticalPoint(tensor([[1, 2, 3], [4, 5, 6]])),
     ShapeError,
     /^Cannot classify a critical point: the Hessian has shape \[2,3\], not a square matrix/,
     "Read the eigenvalues through spectrum(hessian, action) (a worked example), which checks the shape",
   );
-  await expectError(
+  await assertRefuses(
     "classifyCriticalPoint(H, tol = −1)",
     () => classifyCriticalPoint(tensor([[1, 0], [0, 1]]), -1),
     ValueError,
     /^Cannot classify a critical point: tol -1 is not a non-negative finite number/,
     "Call checkTolerance(tol, action) (a worked example) first",
   );
-  await expectError(
+  await assertRefuses(
     "classifyCriticalPoint(non-symmetric H)",
     () => classifyCriticalPoint(tensor([[1, 2], [0, 1]])),
     ValueError,
     /not symmetric/,
     "A Hessian is symmetric; eigh refuses one that is not",
   );
-  await expectError(
+  await assertRefuses(
     "escapeDirection([3] vector)",
     () => escapeDirection(tensor([1, 2, 3])),
     ShapeError,
     /^Cannot find an escape direction: the Hessian has shape \[3\], not a square matrix/,
     "Read the eigenvectors through spectrum(hessian, action) (a worked example)",
   );
-  await expectError(
+  await assertRefuses(
     "minimumRatio(H, tol = NaN)",
     () => minimumRatio(tensor([[1, 0], [0, 1]]), NaN),
     ValueError,
     /^Cannot take the minimum ratio: tol NaN is not a non-negative finite number/,
     "Call checkTolerance(tol, action) (a worked example) first",
   );
-  await expectError(
+  await assertRefuses(
     "isCriticalPoint(int32 gradient)",
     () => isCriticalPoint(tensor([0, 0], { dtype: "int32" })),
     DtypeError,

@@ -11,4 +11,5 @@
  */
 export * from "./tolerance.ts";
 export * from "./assert_close.ts";
+export * from "./assert_refuses.ts";
 export * from "./define_kata.ts";
