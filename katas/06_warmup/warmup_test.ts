@@ -17,10 +17,10 @@ import { constant, linearWarmup, stepSwitch, transformerSchedule, warmupCosine }
 const test = defineKata(6);
 
 /**
- * Schedules return plain numbers (float64), no tensors: those cases run once, on
- * the CPU. Only the Adam case, which moves tensors, runs on every backend.
+ * Schedules return plain numbers, no tensors: those cases run once, on the CPU.
+ * Only the Adam case, which moves tensors, runs on every backend.
  */
-const numbers = { dtype: "float64" } as const;
+const numbers = { tensors: false } as const;
 
 /** η^t for each t in `ts`. */
 const valuesAt = (schedule: Schedule, ts: readonly number[]) => ts.map((t) => schedule(t));

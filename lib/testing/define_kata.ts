@@ -30,6 +30,8 @@ export interface KataContext {
 export interface CaseOptions {
   /** float32 (default) runs on every backend; float64 runs on the CPU only. */
   dtype?: DType;
+  /** false for a case that computes with plain numbers only: it runs once, on the CPU. */
+  tensors?: boolean;
 }
 
 /** A case body. */
@@ -119,7 +121,8 @@ function registerOnBackends(
 ): void {
   const dtype = options.dtype ?? "float32";
   for (const backend of requestedBackends()) {
-    if (backend === "webgpu" && dtype === "float64") continue; // float64 lives on the CPU only
+    // float64 lives on the CPU only; a case without tensors has nothing to run on a GPU.
+    if (backend === "webgpu" && (dtype === "float64" || options.tensors === false)) continue;
     const skip = backend === "webgpu" && !gpu;
     const label = skip
       ? `${name} [webgpu — skipped: ${webgpuUnavailableReason() ?? "not requested"}]`
