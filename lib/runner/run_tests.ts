@@ -5,6 +5,10 @@
  * @module
  */
 import { type CaseResult, parseJUnit } from "./junit.ts";
+import { collect, killTree } from "./process_tree.ts";
+
+/** Output kept from a child: its head and tail, this many bytes in all. */
+const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 
 /** How to run the tests. */
 export interface RunOptions {
@@ -16,8 +20,10 @@ export interface RunOptions {
   flags?: string[];
   /** Arguments after `--`, seen by the tests as `Deno.args` (e.g. `--backend=cpu`). */
   testArgs?: string[];
-  /** Kill the child after this many milliseconds. */
+  /** Kill the child (and everything below it) after this many milliseconds. */
   timeoutMs?: number;
+  /** Kill the child (and everything below it) when this aborts. */
+  signal?: AbortSignal;
   /** Environment for the child (in addition to the parent's unless `clearEnv`). */
   env?: Record<string, string>;
   /** Start the child with only `env`. */
@@ -71,20 +77,22 @@ export async function runTests(paths: string[], options: RunOptions = {}): Promi
     stderr: "piped",
   }).spawn();
   let timedOut = false;
+  const stop = () => void killTree(child.pid);
   const timer = options.timeoutMs
     ? setTimeout(() => {
       timedOut = true;
-      try {
-        child.kill("SIGKILL");
-      } catch { /* already gone */ }
+      stop();
     }, options.timeoutMs)
     : undefined;
+  if (options.signal?.aborted) stop();
+  options.signal?.addEventListener("abort", stop);
   const [status, stdout, stderr] = await Promise.all([
     child.status,
-    new Response(child.stdout).text(),
-    new Response(child.stderr).text(),
+    collect(child.stdout, MAX_OUTPUT_BYTES / 2),
+    collect(child.stderr, MAX_OUTPUT_BYTES / 2),
   ]);
   clearTimeout(timer);
+  options.signal?.removeEventListener("abort", stop);
   let cases: CaseResult[] = [];
   try {
     cases = parseJUnit(await Deno.readTextFile(junit));
