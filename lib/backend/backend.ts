@@ -6,8 +6,8 @@
  *
  * @module
  */
-import type { DType, TypedArray } from "../tensor/dtype.ts";
-import type { Shape } from "../tensor/shape.ts";
+import type { DType, TypedArray } from "../core/dtype.ts";
+import type { Shape } from "../core/shape.ts";
 
 /** The backends a tensor can live on. */
 export type BackendName = "cpu" | "webgpu";

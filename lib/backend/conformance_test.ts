@@ -81,7 +81,7 @@ import { createWebGpuBackend } from "./webgpu/create.ts";
 import type { WebGpuBackend } from "./webgpu/webgpu_backend.ts";
 import { useSmallMatmul } from "./webgpu/kernels/matmul_small.ts";
 import { toleranceFor } from "../testing/tolerance.ts";
-import type { DType, TypedArray } from "../tensor/dtype.ts";
+import type { DType, TypedArray } from "../core/dtype.ts";
 
 // ---- backends: computed once; WebGPU cases are skipped with the reason ----
 

@@ -9,7 +9,7 @@
  */
 import type { Backend, BackendName } from "./backend.ts";
 import { CpuBackend } from "./cpu/cpu_backend.ts";
-import { BackendError } from "../tensor/errors.ts";
+import { BackendError } from "../core/errors.ts";
 import { createWebGpuBackend } from "./webgpu/create.ts";
 import type { WebGpuBackend } from "./webgpu/webgpu_backend.ts";
 

@@ -13,7 +13,7 @@ import { stringify } from "csv-stringify/sync";
 // Loading the package's entry point makes Deno resolve it, so that createRequire can
 // find it below (its data files are not importable: its "exports" hide them).
 import "vega-datasets";
-import { ValueError } from "../tensor/errors.ts";
+import { ValueError } from "../core/errors.ts";
 
 /** A cell of an output row: a value, or `null` for a missing one (an empty field). */
 export type Cell = string | number | null;

@@ -7,7 +7,7 @@
  */
 import { parse } from "csv-parse/sync";
 import { tensor } from "../tensor/creation.ts";
-import { BackendError, formatShape, ShapeError, ValueError } from "../tensor/errors.ts";
+import { BackendError, formatShape, ShapeError, ValueError } from "../core/errors.ts";
 import type { Tensor } from "../tensor/tensor.ts";
 
 /** Which columns of a CSV to load, and how. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { formatShape, ShapeError, ValueError } from "../tensor/errors.ts";
+import { formatShape, ShapeError, ValueError } from "../core/errors.ts";
 import { Tensor } from "../tensor/tensor.ts";
 
 /** A learning-rate schedule: η^t for update t, counted from 0. */

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { ValueError } from "../tensor/errors.ts";
+import { ValueError } from "../core/errors.ts";
 import type { BackendRequest } from "./run_kata.ts";
 
 /** What was asked for. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ValueError } from "../tensor/errors.ts";
+import { ValueError } from "../core/errors.ts";
 
 /** One tier of hints. */
 export interface Hint {

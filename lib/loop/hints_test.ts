@@ -1,6 +1,6 @@
 import { deepStrictEqual, rejects, strictEqual, throws } from "node:assert";
 import { loadHints, parseHints } from "./hints.ts";
-import { ValueError } from "../tensor/errors.ts";
+import { ValueError } from "../core/errors.ts";
 
 const good =
   "# Hints\n\n## Hint 1 — concept\n\nA\n\n## Hint 2 — formula\n\nB\nB2\n\n## Hint 3 — pseudocode\n\nC\n";

@@ -5,7 +5,7 @@
  * @module
  */
 import { KATA_DIRS, kataFiles } from "../contract/katas.ts";
-import { ValueError } from "../tensor/errors.ts";
+import { ValueError } from "../core/errors.ts";
 
 /**
  * The kata folder a learner means.

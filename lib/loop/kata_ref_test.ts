@@ -1,6 +1,6 @@
 import { deepStrictEqual, strictEqual, throws } from "node:assert";
 import { missingFiles, resolveKata } from "./kata_ref.ts";
-import { ValueError } from "../tensor/errors.ts";
+import { ValueError } from "../core/errors.ts";
 
 Deno.test("resolveKata() takes a number, a padded number, a slug, a folder or a path", () => {
   for (

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ValueError } from "../tensor/errors.ts";
+import { ValueError } from "../core/errors.ts";
 
 /**
  * A countdown that can pause, and restarts for each new round.

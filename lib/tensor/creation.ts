@@ -6,11 +6,12 @@
  */
 import type { Backend, BackendName } from "../backend/backend.ts";
 import { getBackend } from "../backend/registry.ts";
-import { allocate, type DType, dtypeOf, type TypedArray } from "./dtype.ts";
-import { DtypeError, formatShape, ShapeError, ValueError } from "./errors.ts";
+import { allocate, type DType, dtypeOf, type TypedArray } from "../core/dtype.ts";
+import { DtypeError, formatShape, ShapeError, ValueError } from "../core/errors.ts";
 import type { Rng } from "./rng.ts";
-import { checkShape, type Shape, sizeOf } from "./shape.ts";
+import { checkShape, type Shape, sizeOf } from "../core/shape.ts";
 import { Tensor } from "./tensor.ts";
+import "./methods.ts";
 
 /** Where and how a new tensor is stored. */
 export interface CreateOptions {

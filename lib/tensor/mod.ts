@@ -11,9 +11,9 @@
  *
  * @module
  */
-export * from "./errors.ts";
-export * from "./dtype.ts";
-export * from "./shape.ts";
+export * from "../core/errors.ts";
+export * from "../core/dtype.ts";
+export * from "../core/shape.ts";
 export * from "./tensor.ts";
 export * from "./creation.ts";
 export * from "./rng.ts";

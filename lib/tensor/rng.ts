@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ValueError } from "./errors.ts";
+import { ValueError } from "../core/errors.ts";
 
 /**
  * A reproducible stream of random numbers.

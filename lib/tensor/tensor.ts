@@ -1,20 +1,17 @@
 /**
  * The `Tensor`: a shape, a dtype, a backend and a storage. Ops are free
- * functions in `ops/`; the methods here read values, manage memory, and offer
- * the common ops as chainable calls (`m.mul(beta1).add(g.mul(1 - beta1))`).
+ * functions in `ops/`; the methods here read values, manage memory, and reading values and managing memory. The chainable forms of the ops
+ * (`m.mul(beta1).add(g.mul(1 - beta1))`) are attached in `methods.ts`, so this
+ * file imports no op and the ops import it one way.
  *
  * @module
  */
 import type { Backend, BackendName, Storage, TensorInfo } from "../backend/backend.ts";
 import { getBackend } from "../backend/registry.ts";
-import type { DType, TypedArray } from "./dtype.ts";
-import { BackendError, formatShape, ShapeError } from "./errors.ts";
+import type { DType, TypedArray } from "../core/dtype.ts";
+import { BackendError, formatShape, ShapeError } from "../core/errors.ts";
 import { release, track, untrack } from "./memory.ts";
-import { type Shape, sizeOf } from "./shape.ts";
-import * as ew from "./ops/elementwise.ts";
-import * as red from "./ops/reduce.ts";
-import * as sh from "./ops/shape_ops.ts";
-import * as la from "./ops/linalg.ts";
+import { type Shape, sizeOf } from "../core/shape.ts";
 
 /** Nested arrays of numbers, as `array()` returns them. */
 export type NestedArray = number | NestedArray[];
@@ -154,147 +151,5 @@ export class Tensor implements TensorInfo {
   /** A short description: `Tensor(float32 [2,3] on cpu)`. */
   toString(): string {
     return `Tensor(${this.dtype} ${formatShape(this.shape)} on ${this.backend.name})`;
-  }
-
-  // Chainable forms of the ops; each is documented at its free function.
-  /** See {@linkcode ew.add}. */
-  add(other: TensorLike): Tensor {
-    return ew.add(this, other);
-  }
-  /** See {@linkcode ew.sub}. */
-  sub(other: TensorLike): Tensor {
-    return ew.sub(this, other);
-  }
-  /** See {@linkcode ew.mul}. */
-  mul(other: TensorLike): Tensor {
-    return ew.mul(this, other);
-  }
-  /** See {@linkcode ew.div}. */
-  div(other: TensorLike): Tensor {
-    return ew.div(this, other);
-  }
-  /** See {@linkcode ew.pow}. */
-  pow(other: TensorLike): Tensor {
-    return ew.pow(this, other);
-  }
-  /** See {@linkcode ew.maximum}. */
-  maximum(other: TensorLike): Tensor {
-    return ew.maximum(this, other);
-  }
-  /** See {@linkcode ew.minimum}. */
-  minimum(other: TensorLike): Tensor {
-    return ew.minimum(this, other);
-  }
-  /** See {@linkcode ew.eq}. */
-  eq(other: TensorLike): Tensor {
-    return ew.eq(this, other);
-  }
-  /** See {@linkcode ew.lt}. */
-  lt(other: TensorLike): Tensor {
-    return ew.lt(this, other);
-  }
-  /** See {@linkcode ew.le}. */
-  le(other: TensorLike): Tensor {
-    return ew.le(this, other);
-  }
-  /** See {@linkcode ew.gt}. */
-  gt(other: TensorLike): Tensor {
-    return ew.gt(this, other);
-  }
-  /** See {@linkcode ew.ge}. */
-  ge(other: TensorLike): Tensor {
-    return ew.ge(this, other);
-  }
-  /** See {@linkcode ew.neg}. */
-  neg(): Tensor {
-    return ew.neg(this);
-  }
-  /** See {@linkcode ew.abs}. */
-  abs(): Tensor {
-    return ew.abs(this);
-  }
-  /** See {@linkcode ew.sign}. */
-  sign(): Tensor {
-    return ew.sign(this);
-  }
-  /** See {@linkcode ew.exp}. */
-  exp(): Tensor {
-    return ew.exp(this);
-  }
-  /** See {@linkcode ew.log}. */
-  log(): Tensor {
-    return ew.log(this);
-  }
-  /** See {@linkcode ew.sqrt}. */
-  sqrt(): Tensor {
-    return ew.sqrt(this);
-  }
-  /** See {@linkcode ew.square}. */
-  square(): Tensor {
-    return ew.square(this);
-  }
-  /** See {@linkcode ew.cast}. */
-  cast(dtype: DType): Tensor {
-    return ew.cast(this, dtype);
-  }
-  /** See {@linkcode red.sum}. */
-  sum(axis?: number | number[], keepDims = false): Tensor {
-    return red.sum(this, axis, keepDims);
-  }
-  /** See {@linkcode red.mean}. */
-  mean(axis?: number | number[], keepDims = false): Tensor {
-    return red.mean(this, axis, keepDims);
-  }
-  /** See {@linkcode red.max}. */
-  max(axis?: number | number[], keepDims = false): Tensor {
-    return red.max(this, axis, keepDims);
-  }
-  /** See {@linkcode red.min}. */
-  min(axis?: number | number[], keepDims = false): Tensor {
-    return red.min(this, axis, keepDims);
-  }
-  /** See {@linkcode red.argmax}. */
-  argmax(axis?: number, keepDims = false): Tensor {
-    return red.argmax(this, axis, keepDims);
-  }
-  /** See {@linkcode red.norm}. */
-  norm(axis?: number | number[], keepDims = false): Tensor {
-    return red.norm(this, axis, keepDims);
-  }
-  /** See {@linkcode sh.reshape}. */
-  reshape(shape: readonly number[]): Tensor {
-    return sh.reshape(this, shape);
-  }
-  /** See {@linkcode sh.transpose}. */
-  transpose(perm?: readonly number[]): Tensor {
-    return sh.transpose(this, perm);
-  }
-  /** See {@linkcode sh.squeeze}. */
-  squeeze(axis?: number): Tensor {
-    return sh.squeeze(this, axis);
-  }
-  /** See {@linkcode sh.unsqueeze}. */
-  unsqueeze(axis: number): Tensor {
-    return sh.unsqueeze(this, axis);
-  }
-  /** See {@linkcode sh.slice}. */
-  slice(begin: readonly number[], size?: readonly number[]): Tensor {
-    return sh.slice(this, begin, size);
-  }
-  /** See {@linkcode sh.gather}. */
-  gather(indices: Tensor | readonly number[], axis = 0): Tensor {
-    return sh.gather(this, indices, axis);
-  }
-  /** See {@linkcode sh.clone}. */
-  clone(): Tensor {
-    return sh.clone(this);
-  }
-  /** See {@linkcode la.matmul}. */
-  matmul(other: Tensor): Tensor {
-    return la.matmul(this, other);
-  }
-  /** See {@linkcode la.dot}. */
-  dot(other: Tensor): Tensor {
-    return la.dot(this, other);
   }
 }

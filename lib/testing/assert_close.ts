@@ -6,8 +6,8 @@
  *
  * @module
  */
-import type { DType } from "../tensor/dtype.ts";
-import { formatShape } from "../tensor/errors.ts";
+import type { DType } from "../core/dtype.ts";
+import { formatShape } from "../core/errors.ts";
 import { type NestedArray, Tensor } from "../tensor/tensor.ts";
 import { type Tolerance, toleranceFor } from "./tolerance.ts";
 

@@ -27,7 +27,7 @@ export type ErrorClass = new (...args: any[]) => Error;
  * @example
  * ```ts
  * import { assertRefuses } from "./assert_refuses.ts";
- * import { ValueError } from "../tensor/errors.ts";
+ * import { ValueError } from "../core/errors.ts";
  * await assertRefuses("f(-1)", () => {
  *   throw new ValueError("Cannot f: -1 is negative");
  * }, ValueError, /^Cannot f: -1 is negative$/, "refuse negative input");

@@ -15,7 +15,7 @@ import {
   webgpuUnavailableReason,
 } from "../backend/registry.ts";
 import { NotImplementedError } from "../kata/not_implemented.ts";
-import type { DType } from "../tensor/dtype.ts";
+import type { DType } from "../core/dtype.ts";
 import { KataAssertionError } from "./assert_close.ts";
 
 /** What a case receives: the backend it runs on and the dtype to use. */

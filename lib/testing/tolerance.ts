@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { DType } from "../tensor/dtype.ts";
+import type { DType } from "../core/dtype.ts";
 
 /** `|actual − expected| ≤ atol + rtol·|expected|`. */
 export interface Tolerance {

@@ -13,8 +13,8 @@ import type {
   TensorInfo,
   UnaryOp,
 } from "../backend.ts";
-import type { DType, TypedArray } from "../../tensor/dtype.ts";
-import type { Shape } from "../../tensor/shape.ts";
+import type { DType, TypedArray } from "../../core/dtype.ts";
+import type { Shape } from "../../core/shape.ts";
 import { binaryKernel, unaryKernel, whereKernel } from "./elementwise.ts";
 import { reduceKernel } from "./reduce.ts";
 import { matmulKernel } from "./matmul.ts";

@@ -6,8 +6,8 @@
  * @module
  */
 import type { BinaryOp, Operand, TensorInfo, UnaryOp } from "../backend.ts";
-import type { DType, TypedArray } from "../../tensor/dtype.ts";
-import { type Shape, sizeOf, stridesOf } from "../../tensor/shape.ts";
+import type { DType, TypedArray } from "../../core/dtype.ts";
+import { type Shape, sizeOf, stridesOf } from "../../core/shape.ts";
 import { dataOf, outputArray } from "./storage.ts";
 
 /** The scalar function of each unary op. */

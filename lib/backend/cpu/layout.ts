@@ -5,8 +5,8 @@
  * @module
  */
 import type { TensorInfo } from "../backend.ts";
-import type { DType, TypedArray } from "../../tensor/dtype.ts";
-import { type Shape, sizeOf, stridesOf } from "../../tensor/shape.ts";
+import type { DType, TypedArray } from "../../core/dtype.ts";
+import { type Shape, sizeOf, stridesOf } from "../../core/shape.ts";
 import { dataOf, outputArray } from "./storage.ts";
 
 /** Copies `x` through a strided view: out index → Σ counter[a]·strides[a] + offset. */

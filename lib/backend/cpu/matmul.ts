@@ -5,7 +5,7 @@
  * @module
  */
 import type { TensorInfo } from "../backend.ts";
-import type { TypedArray } from "../../tensor/dtype.ts";
+import type { TypedArray } from "../../core/dtype.ts";
 import { dataOf, outputArray } from "./storage.ts";
 
 /**

@@ -5,7 +5,7 @@
  * @module
  */
 import type { ReduceOp, TensorInfo } from "../backend.ts";
-import type { DType, TypedArray } from "../../tensor/dtype.ts";
+import type { DType, TypedArray } from "../../core/dtype.ts";
 import { dataOf, outputArray } from "./storage.ts";
 
 /**

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Storage, TensorInfo } from "../backend.ts";
-import { allocate, type DType, dtypeOf, type TypedArray } from "../../tensor/dtype.ts";
+import { allocate, type DType, dtypeOf, type TypedArray } from "../../core/dtype.ts";
 
 /** A typed array owned by the CPU backend. */
 export class CpuStorage implements Storage {

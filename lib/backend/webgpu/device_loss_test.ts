@@ -9,7 +9,7 @@
  */
 import { deepStrictEqual, ok, rejects, strictEqual, throws } from "node:assert";
 import { getBackend, initWebGpu, useBackend, webgpuUnavailableReason } from "../registry.ts";
-import { BackendError } from "../../tensor/errors.ts";
+import { BackendError } from "../../core/errors.ts";
 import { tensor } from "../../tensor/mod.ts";
 import type { WebGpuBackend } from "./webgpu_backend.ts";
 

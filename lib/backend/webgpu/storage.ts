@@ -6,8 +6,8 @@
  * @module
  */
 import type { Storage } from "../backend.ts";
-import { allocate, type DType, type TypedArray } from "../../tensor/dtype.ts";
-import { DtypeError } from "../../tensor/errors.ts";
+import { allocate, type DType, type TypedArray } from "../../core/dtype.ts";
+import { DtypeError } from "../../core/errors.ts";
 
 /** Bytes per element on the GPU: every supported dtype is 32-bit. */
 export const ELEMENT_BYTES = 4;

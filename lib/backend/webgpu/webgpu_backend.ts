@@ -39,9 +39,9 @@ import type {
   TensorInfo,
   UnaryOp,
 } from "../backend.ts";
-import { allocate, type DType, type TypedArray } from "../../tensor/dtype.ts";
-import { BackendError, ShapeError } from "../../tensor/errors.ts";
-import { type Shape, sizeOf, stridesOf } from "../../tensor/shape.ts";
+import { allocate, type DType, type TypedArray } from "../../core/dtype.ts";
+import { BackendError, ShapeError } from "../../core/errors.ts";
+import { type Shape, sizeOf, stridesOf } from "../../core/shape.ts";
 import { BufferPool } from "./buffer_pool.ts";
 import { type Binding, CommandQueue } from "./command_queue.ts";
 import { KERNELS } from "./kernels/mod.ts";

@@ -6,8 +6,8 @@
  */
 import type { Backend, Operand } from "../../backend/backend.ts";
 import { getBackend } from "../../backend/registry.ts";
-import { type DType, promote } from "../dtype.ts";
-import { BackendError, DtypeError } from "../errors.ts";
+import { type DType, promote } from "../../core/dtype.ts";
+import { BackendError, DtypeError } from "../../core/errors.ts";
 import { Tensor, type TensorLike } from "../tensor.ts";
 
 /** The one backend of a list of operands (the default one for plain numbers). */

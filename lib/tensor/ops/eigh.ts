@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { DtypeError, formatShape, ShapeError, ValueError } from "../errors.ts";
-import { requireFloat } from "../dtype.ts";
+import { DtypeError, formatShape, ShapeError, ValueError } from "../../core/errors.ts";
+import { requireFloat } from "../../core/dtype.ts";
 import { Tensor } from "../tensor.ts";
 
 /** The result of {@linkcode eigh}. */

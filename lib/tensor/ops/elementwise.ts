@@ -4,9 +4,9 @@
  * @module
  */
 import type { BinaryOp, UnaryOp } from "../../backend/backend.ts";
-import { type DType, isFloat, requireFloat } from "../dtype.ts";
-import { DtypeError } from "../errors.ts";
-import { broadcastShapes, type Shape } from "../shape.ts";
+import { type DType, isFloat, requireFloat } from "../../core/dtype.ts";
+import { DtypeError } from "../../core/errors.ts";
+import { broadcastShapes, type Shape } from "../../core/shape.ts";
 import { Tensor, type TensorLike } from "../tensor.ts";
 import { backendOf, commonDtype, disposeCasts, toOperand } from "./_operands.ts";
 

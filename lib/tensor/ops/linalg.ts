@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { DtypeError, formatShape, ShapeError } from "../errors.ts";
-import { requireFloat } from "../dtype.ts";
+import { DtypeError, formatShape, ShapeError } from "../../core/errors.ts";
+import { requireFloat } from "../../core/dtype.ts";
 import { Tensor } from "../tensor.ts";
 import { backendOf } from "./_operands.ts";
 import { reshape } from "./shape_ops.ts";

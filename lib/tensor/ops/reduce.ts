@@ -5,9 +5,9 @@
  * @module
  */
 import type { ReduceOp } from "../../backend/backend.ts";
-import { type DType, requireFloat } from "../dtype.ts";
-import { DtypeError, formatShape, ValueError } from "../errors.ts";
-import { normalizeAxis, sizeOf } from "../shape.ts";
+import { type DType, requireFloat } from "../../core/dtype.ts";
+import { DtypeError, formatShape, ValueError } from "../../core/errors.ts";
+import { normalizeAxis, sizeOf } from "../../core/shape.ts";
 import { Tensor } from "../tensor.ts";
 import { sqrt, square } from "./elementwise.ts";
 

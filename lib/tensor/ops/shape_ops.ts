@@ -4,12 +4,18 @@
  *
  * @module
  */
-import { BackendError, DtypeError, formatShape, ShapeError, ValueError } from "../errors.ts";
-import { checkShape, normalizeAxis, sizeOf } from "../shape.ts";
+import {
+  BackendError,
+  DtypeError,
+  formatShape,
+  ShapeError,
+  ValueError,
+} from "../../core/errors.ts";
+import { checkShape, normalizeAxis, sizeOf } from "../../core/shape.ts";
 import { Tensor } from "../tensor.ts";
 import { backendOf } from "./_operands.ts";
 import { cast } from "./elementwise.ts";
-import type { DType } from "../dtype.ts";
+import type { DType } from "../../core/dtype.ts";
 
 function checkTensor(x: Tensor, action: string): void {
   if (!(x instanceof Tensor)) {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { DType } from "../../../tensor/dtype.ts";
+import type { DType } from "../../../core/dtype.ts";
 
 /** The WGSL scalar type that stores a dtype: bool is stored as `u32` (0 or 1). */
 export type WgslType = "f32" | "i32" | "u32";

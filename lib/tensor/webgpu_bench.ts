@@ -7,16 +7,16 @@
  *
  * Then the two matmul kernels against each other (see "matmul kernels" below).
  *
- * Run: `deno bench --allow-read --allow-env lib/backend/webgpu_bench.ts`.
+ * Run: `deno bench --allow-read --allow-env lib/tensor/webgpu_bench.ts`.
  * Without an adapter every benchmark is skipped.
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-webgpu";
-import { initWebGpu, setDefaultBackend } from "./registry.ts";
-import { matmul, Rng, scope, type Tensor, uniform } from "../tensor/mod.ts";
-import type { WebGpuBackend } from "./webgpu/webgpu_backend.ts";
+import { initWebGpu, setDefaultBackend } from "../backend/registry.ts";
+import { matmul, Rng, scope, type Tensor, uniform } from "./mod.ts";
+import type { WebGpuBackend } from "../backend/webgpu/webgpu_backend.ts";
 
 const gpu = await initWebGpu();
 let tfReady = false;
