@@ -70,7 +70,6 @@ test("adagrad() step 1 moves each parameter by exactly −η·sign(g), since σ�
   );
   await assertAllClose(theta1, STEP1, {
     where: "adagrad() step 1, params",
-    dtype: "float32",
     mistakes: [SIGN_ERROR, {
       name: "Adagrad's mean over t gradients instead of t + 1",
       explanation:
@@ -92,7 +91,6 @@ test("adagrad() divides by the root MEAN square of all gradients on step 2", asy
   );
   await assertAllClose(theta2, [-1 - 3 / Math.sqrt(5)], {
     where: "adagrad() step 2, params",
-    dtype: "float32",
     mistakes: [
       {
         name: "Adagrad summing instead of averaging",
@@ -132,7 +130,6 @@ test("adagrad() with η^t = η/√(t+1) follows TensorFlow.js Adagrad (accumulat
   );
   await assertAllClose(ours, theirs, {
     where: "adagrad() trajectory vs tf.train.adagrad, 60 steps",
-    dtype: "float32",
     mistakes: [{
       name: "Adagrad summing instead of averaging",
       explanation:
@@ -156,7 +153,6 @@ test("rmsprop() step 1 moves each parameter by exactly −η·sign(g), since σ�
   );
   await assertAllClose(theta1, STEP1, {
     where: "rmsprop() step 1, params",
-    dtype: "float32",
     mistakes: [
       SIGN_ERROR,
       {
@@ -187,7 +183,6 @@ test("rmsprop() step 2 mixes α·(σ⁰)² with (1−α)·(g¹)²", async () => 
   );
   await assertAllClose(theta2, [-1 - 4 / Math.sqrt(5.2)], {
     where: "rmsprop() step 2, params",
-    dtype: "float32",
     mistakes: [
       {
         name: "RMSProp weights swapped",
@@ -229,7 +224,6 @@ test("rmsprop() after a zero first gradient follows TensorFlow.js RMSProp (its a
   );
   await assertAllClose(ours, theirs, {
     where: "rmsprop() trajectory vs tf.train.rmsprop, 40 steps",
-    dtype: "float32",
   });
 });
 
@@ -244,7 +238,6 @@ test("adam() step 1 moves each parameter by exactly −η·sign(g), thanks to bi
   const uncorrected = ETA * 0.1 / Math.sqrt(0.001);
   await assertAllClose(theta1, STEP1, {
     where: "adam() step 1, params",
-    dtype: "float32",
     mistakes: [
       SIGN_ERROR,
       {
@@ -289,7 +282,6 @@ test("adam() uses η = 1e-3, β1 = 0.9, β2 = 0.999 and ε = 1e-8 by default", a
     adamTwoSteps(1e-3, 0.9, 0.999).map(inMillis),
     {
       where: "adam() with defaults, θ¹ and θ² in units of 1e-3",
-      dtype: "float32",
       mistakes: [
         {
           name: "default β2 of 0.99",
@@ -318,7 +310,6 @@ test("rmsprop() uses α = 0.99 by default, and adagrad() and rmsprop() use ε = 
   );
   await assertAllClose(theta2, [-0.1 - 0.3 / Math.sqrt(1.08)], {
     where: "rmsprop({ learningRate: 0.1 }) step 2, params",
-    dtype: "float32",
     mistakes: [
       {
         name: "default α of 0.9",
@@ -347,7 +338,6 @@ test("rmsprop() uses α = 0.99 by default, and adagrad() and rmsprop() use ε = 
     );
     await assertAllClose(theta1, [-1e-4 / (1e-4 + 1e-8)], {
       where: `${name} step 1 with g = 1e-4 and the default ε, params`,
-      dtype: "float32",
       mistakes: [{
         name: "default ε of 1e-7",
         explanation:
@@ -374,7 +364,6 @@ test("adam() step 2 matches the closed form with β1 = 0.9, β2 = 0.999", async 
   const uncorrected = -0.1 * 0.1 / Math.sqrt(0.001) - 0.1 * 0.39 / Math.sqrt(0.009999);
   await assertAllClose(theta2, [expected], {
     where: "adam() step 2, params",
-    dtype: "float32",
     mistakes: [{
       name: "Adam without bias correction",
       explanation: "divide m by 1−β1^t and v by 1−β2^t, with t counting steps from 1",
@@ -395,7 +384,6 @@ test("adam() continues from a state it is given: update t uses the bias correcti
     -0.1 - 0.1 * (0.39 / (1 - 0.9 ** power)) / Math.sqrt(0.009999 / (1 - 0.999 ** power));
   await assertAllClose(params, [at(2)], {
     where: "adam({ learningRate: 0.1 }).update(g = 3, { t: 1, m: 0.1, v: 0.001 }, θ = −0.1)",
-    dtype: "float32",
     mistakes: [
       {
         name: "bias correction with t from 0",
@@ -423,7 +411,6 @@ test("adam() adds ε to sqrt(v̂), outside the root", async () => {
   );
   await assertAllClose(theta1, [-1e-4 / (1e-4 + 1e-8)], {
     where: "adam() step 1 with a tiny gradient, params",
-    dtype: "float32",
     mistakes: [{
       name: "ε inside the root",
       explanation: "add ε to sqrt(v̂), not to v̂ under the root: θ − η·m̂/(sqrt(v̂) + ε)",
@@ -445,7 +432,6 @@ test("adam() follows TensorFlow.js Adam for 100 steps on a bowl", async () => {
   );
   await assertAllClose(ours, theirs, {
     where: "adam() trajectory vs tf.train.adam, 100 steps",
-    dtype: "float32",
   });
 });
 
@@ -464,7 +450,6 @@ test("each optimizer reads η^t from a schedule at update t, counting from 0", a
     const path = await trajectory(optimizer as Optimizer<unknown>, [0], constant, 3);
     await assertAllClose(path.flat(), [0, -1, -1.5, -1.75], {
       where: `${name} with the schedule η^t = 2^−t and a constant gradient 1, params θ⁰…θ³`,
-      dtype: "float32",
       mistakes: [{
         name: `schedule read at t + 1 in ${name}`,
         explanation:
@@ -526,7 +511,7 @@ test("init() starts every moving average at zeros shaped like the parameters", a
       ["adagrad().init().sumOfSquares", adagradState.sumOfSquares],
     ] as const
   ) {
-    await assertAllClose(value, [[0, 0], [0, 0]], { where, dtype: "float32" });
+    await assertAllClose(value, [[0, 0], [0, 0]], { where });
   }
 });
 
@@ -575,7 +560,6 @@ test("adam() accepts β1 = 0 and β2 = 0: their range is [0, 1), closed at 0", a
   );
   await assertAllClose(theta1, STEP1, {
     where: "adam({ beta1: 0, beta2: 0 }) step 1, params",
-    dtype: "float32",
   });
 });
 

@@ -17,6 +17,7 @@ import {
   assertRefuses,
   check,
   defineKata,
+  prerequisite,
 } from "../../lib/testing/mod.ts";
 import { adagrad, adam } from "../05_adam/adam.ts";
 import { constant, linearWarmup, stepSwitch, transformerSchedule, warmupCosine } from "./warmup.ts";
@@ -24,10 +25,27 @@ import { constant, linearWarmup, stepSwitch, transformerSchedule, warmupCosine }
 const test = defineKata(6);
 
 /**
- * Schedules return plain numbers, no tensors: those cases run once, on the CPU.
- * Only the Adam case, which moves tensors, runs on every backend.
+ * Schedules return plain numbers, no tensors: those cases run once, on the CPU, and
+ * are compared at float64's tolerance (JavaScript numbers are doubles). Only the
+ * cases that drive kata 05's optimizers move tensors and run on every backend.
  */
-const numbers = { tensors: false } as const;
+const numbers = { tensors: false, dtype: "float64" } as const;
+
+/**
+ * The last two cases drive your adam() and adagrad() from kata 05. They wait
+ * ("solve kata 05 first") until both take kata 05's first step: −η·sign(g).
+ */
+const kata05 = await prerequisite(5, async () => {
+  const params = tensor([1, -2]);
+  const grad = tensor([0.5, -4]);
+  const steps = [adam({ learningRate: 0.1 }), adagrad({ learningRate: 0.1 })].map((o) => {
+    const optimizer = o as Optimizer<unknown>;
+    return optimizer.update(grad, optimizer.init(params), params).params.data();
+  });
+  return (await Promise.all(steps)).every((theta) =>
+    Math.abs(theta[0] - 0.9) < 1e-6 && Math.abs(theta[1] + 1.9) < 1e-6
+  );
+});
 
 /** η^t for each t in `ts`. */
 const valuesAt = (schedule: Schedule, ts: readonly number[]) => ts.map((t) => schedule(t));
@@ -631,68 +649,77 @@ test("every schedule is a pure function of t: asking out of order gives the same
 // (float32), the warmed run's highest loss is that 4.48625 at t = 1, below
 // L(θ⁰); both runs end below 0.01 (≈ 1.4e-4 warmed, ≈ 2.3e-4 unwarmed).
 
-test("adam() with linearWarmup() never rises above L(θ⁰), where constant-η Adam overshoots (needs kata 05)", async () => {
-  const warm = linearWarmup({ peak: 0.1, warmupSteps: 10 });
-  const target = tensor([3, 0]);
-  const curvature = tensor([1, 400]);
-  const gradient = (theta: Tensor) => theta.sub(target).mul(curvature);
-  const theta0 = tensor([0, 0.001]);
-  const steps = 100;
-  // Losses of the whole trajectory in one read-back: ½ Σ_i c_i (θ_i − θ*_i)².
-  const lossesOf = async (path: Tensor[]) =>
-    Array.from(await stack(path).sub(target).square().mul(curvature).sum(1).mul(0.5).data());
+test(
+  "adam() with linearWarmup() never rises above L(θ⁰), where constant-η Adam overshoots",
+  async () => {
+    const warm = linearWarmup({ peak: 0.1, warmupSteps: 10 });
+    const target = tensor([3, 0]);
+    const curvature = tensor([1, 400]);
+    const gradient = (theta: Tensor) => theta.sub(target).mul(curvature);
+    const theta0 = tensor([0, 0.001]);
+    const steps = 100;
+    // Losses of the whole trajectory in one read-back: ½ Σ_i c_i (θ_i − θ*_i)².
+    const lossesOf = async (path: Tensor[]) =>
+      Array.from(await stack(path).sub(target).square().mul(curvature).sum(1).mul(0.5).data());
 
-  const warmedPath = runOptimizer(gradient, theta0, adam({ learningRate: warm }), steps);
-  const unwarmedPath = runOptimizer(gradient, theta0, adam({ learningRate: constant(0.1) }), steps);
-
-  // Step 1 of Adam is η⁰·sign(g⁰), so θ¹ shows the η⁰ your schedule handed to adam().
-  await assertAllClose(warmedPath[1], [0.01, -0.009], {
-    where:
-      "θ¹ of adam({ learningRate: linearWarmup({ peak: 0.1, warmupSteps: 10 }) }) from θ⁰ = [0, 0.001]",
-    mistakes: [{
-      name: HUGGINGFACE,
-      explanation: HUGGINGFACE_WHY,
-      values: [0, 0.001],
-    }],
-    hint:
-      "Adam's first step is η⁰·sign(g⁰) = 0.01·[−1, +1]; if this fails with a correct schedule, " +
-      "check your kata 05 adam()",
-  });
-
-  // Name "not capped" only when your schedule's own values show it.
-  const uncapped = valuesAt(warm, range(steps)).slice(10).some((eta) => eta > 0.1 + 1e-12)
-    ? " Likely mistake — warm-up not capped at the peak: from t = warmupSteps on, return peak."
-    : "";
-  const warmed = await lossesOf(warmedPath);
-  const unwarmed = await lossesOf(unwarmedPath);
-  const start = warmed[0];
-  const unwarmedPeak = Math.max(...unwarmed.slice(1, 21));
-  const warmedPeak = Math.max(...warmed.slice(1));
-  const warmedPeakAt = warmed.indexOf(warmedPeak);
-
-  check(
-    unwarmedPeak > 6 && unwarmed[1] > start,
-    `constant-η Adam (η = 0.1): expected the loss to jump from L(θ⁰) = ${start} to about 6.1652 on step 1 ` +
-      `(the step is η·sign(g) whatever |g| is), got L(θ¹) = ${
-        unwarmed[1]
-      }, early peak ${unwarmedPeak}. ` +
-      "This run uses only the worked example constant() and your kata 05 adam(): check adam()'s first step.",
-  );
-  check(
-    warmedPeak < start,
-    `adam() with linearWarmup({ peak: 0.1, warmupSteps: 10 }): expected the loss never to rise above ` +
-      `L(θ⁰) = ${start} in ${steps} updates (the unwarmed run peaks at ${unwarmedPeak}), got ${warmedPeak} ` +
-      `at t = ${warmedPeakAt}. The first updates must be small: η^t = 0.01·(t + 1) for t < 10, then 0.1.` +
-      uncapped,
-  );
-  for (const [name, losses] of [["warmed", warmed], ["unwarmed", unwarmed]] as const) {
-    check(
-      losses[steps] < 0.01,
-      `adam(), ${name} run: expected the loss below 0.01 after ${steps} updates (warm-up costs little ` +
-        `in the long run), got ${losses[steps]}.${name === "warmed" ? uncapped : ""}`,
+    const warmedPath = runOptimizer(gradient, theta0, adam({ learningRate: warm }), steps);
+    const unwarmedPath = runOptimizer(
+      gradient,
+      theta0,
+      adam({ learningRate: constant(0.1) }),
+      steps,
     );
-  }
-});
+
+    // Step 1 of Adam is η⁰·sign(g⁰), so θ¹ shows the η⁰ your schedule handed to adam().
+    await assertAllClose(warmedPath[1], [0.01, -0.009], {
+      where:
+        "θ¹ of adam({ learningRate: linearWarmup({ peak: 0.1, warmupSteps: 10 }) }) from θ⁰ = [0, 0.001]",
+      mistakes: [{
+        name: HUGGINGFACE,
+        explanation: HUGGINGFACE_WHY,
+        values: [0, 0.001],
+      }],
+      hint:
+        "Adam's first step is η⁰·sign(g⁰) = 0.01·[−1, +1]; if this fails with a correct schedule, " +
+        "check your kata 05 adam()",
+    });
+
+    // Name "not capped" only when your schedule's own values show it.
+    const uncapped = valuesAt(warm, range(steps)).slice(10).some((eta) => eta > 0.1 + 1e-12)
+      ? " Likely mistake — warm-up not capped at the peak: from t = warmupSteps on, return peak."
+      : "";
+    const warmed = await lossesOf(warmedPath);
+    const unwarmed = await lossesOf(unwarmedPath);
+    const start = warmed[0];
+    const unwarmedPeak = Math.max(...unwarmed.slice(1, 21));
+    const warmedPeak = Math.max(...warmed.slice(1));
+    const warmedPeakAt = warmed.indexOf(warmedPeak);
+
+    check(
+      unwarmedPeak > 6 && unwarmed[1] > start,
+      `constant-η Adam (η = 0.1): expected the loss to jump from L(θ⁰) = ${start} to about 6.1652 on step 1 ` +
+        `(the step is η·sign(g) whatever |g| is), got L(θ¹) = ${
+          unwarmed[1]
+        }, early peak ${unwarmedPeak}. ` +
+        "This run uses only the worked example constant() and your kata 05 adam(): check adam()'s first step.",
+    );
+    check(
+      warmedPeak < start,
+      `adam() with linearWarmup({ peak: 0.1, warmupSteps: 10 }): expected the loss never to rise above ` +
+        `L(θ⁰) = ${start} in ${steps} updates (the unwarmed run peaks at ${unwarmedPeak}), got ${warmedPeak} ` +
+        `at t = ${warmedPeakAt}. The first updates must be small: η^t = 0.01·(t + 1) for t < 10, then 0.1.` +
+        uncapped,
+    );
+    for (const [name, losses] of [["warmed", warmed], ["unwarmed", unwarmed]] as const) {
+      check(
+        losses[steps] < 0.01,
+        `adam(), ${name} run: expected the loss below 0.01 after ${steps} updates (warm-up costs little ` +
+          `in the long run), got ${losses[steps]}.${name === "warmed" ? uncapped : ""}`,
+      );
+    }
+  },
+  { needs: kata05 },
+);
 
 // ---------------------------------------------------------------------------
 // The lecture's Adagrad "explosion", with your adagrad() from kata 05.
@@ -715,54 +742,58 @@ test("adam() with linearWarmup() never rises above L(θ⁰), where constant-η A
 // totalSteps: 200 }) still bounces while η is large (up to 0.25), but as η decays it
 // settles: below 1e-5 over the last 20 updates.
 
-test("constant-η Adagrad bursts up the valley's wall once σ has shrunk; a decaying η settles (needs kata 05)", async () => {
-  const target = tensor([100, 0]);
-  const gradient = (theta: Tensor) => {
-    const wall = theta.mul(tensor([-0.02, 1])).sum().mul(100); // 100·(θ₂ − 0.02θ₁)
-    return theta.sub(target).mul(tensor([0.001, 0])).add(tensor([-0.02, 1]).mul(wall));
-  };
-  const steps = 200;
-  /** The wall term ½·100·(θ₂ − 0.02θ₁)² at every θ^t of a run, in one read-back. */
-  const wallOf = async (learningRate: number | Schedule) => {
-    const path = runOptimizer(
-      gradient,
-      tensor([0, 0]),
-      adagrad({ learningRate }) as Optimizer<unknown>,
-      steps,
+test(
+  "constant-η Adagrad bursts up the valley's wall once σ has shrunk; a decaying η settles",
+  async () => {
+    const target = tensor([100, 0]);
+    const gradient = (theta: Tensor) => {
+      const wall = theta.mul(tensor([-0.02, 1])).sum().mul(100); // 100·(θ₂ − 0.02θ₁)
+      return theta.sub(target).mul(tensor([0.001, 0])).add(tensor([-0.02, 1]).mul(wall));
+    };
+    const steps = 200;
+    /** The wall term ½·100·(θ₂ − 0.02θ₁)² at every θ^t of a run, in one read-back. */
+    const wallOf = async (learningRate: number | Schedule) => {
+      const path = runOptimizer(
+        gradient,
+        tensor([0, 0]),
+        adagrad({ learningRate }) as Optimizer<unknown>,
+        steps,
+      );
+      return Array.from(await stack(path).mul(tensor([-0.02, 1])).sum(1).square().mul(50).data());
+    };
+    const fmt = (x: number) => x.toExponential(2);
+
+    const constantRun = await wallOf(constant(0.1));
+    const quiet = Math.min(...constantRun.slice(10, 60));
+    const burst = Math.max(...constantRun.slice(60));
+    const late = Math.max(...constantRun.slice(steps - 20));
+    check(
+      quiet < 0.01 && burst > 0.1 && late > 0.05,
+      `adagrad({ learningRate: constant(0.1) }) on the valley: expected the wall term to go quiet ` +
+        `(below 0.01 somewhere in t = 10…59), then burst (above 0.1 after t = 60) and still burst late ` +
+        `(above 0.05 in the last 20 updates); got quiet ${fmt(quiet)}, burst ${fmt(burst)}, late ${
+          fmt(late)
+        }. This run uses only the worked example constant() and your kata 05 adagrad(): check that ` +
+        "σ is the root MEAN square, sqrt(Σ_k (g^k)²/(t + 1)) — a sum only grows and cannot shrink σ.",
     );
-    return Array.from(await stack(path).mul(tensor([-0.02, 1])).sum(1).square().mul(50).data());
-  };
-  const fmt = (x: number) => x.toExponential(2);
 
-  const constantRun = await wallOf(constant(0.1));
-  const quiet = Math.min(...constantRun.slice(10, 60));
-  const burst = Math.max(...constantRun.slice(60));
-  const late = Math.max(...constantRun.slice(steps - 20));
-  check(
-    quiet < 0.01 && burst > 0.1 && late > 0.05,
-    `adagrad({ learningRate: constant(0.1) }) on the valley: expected the wall term to go quiet ` +
-      `(below 0.01 somewhere in t = 10…59), then burst (above 0.1 after t = 60) and still burst late ` +
-      `(above 0.05 in the last 20 updates); got quiet ${fmt(quiet)}, burst ${fmt(burst)}, late ${
-        fmt(late)
-      }. This run uses only the worked example constant() and your kata 05 adagrad(): check that ` +
-      "σ is the root MEAN square, sqrt(Σ_k (g^k)²/(t + 1)) — a sum only grows and cannot shrink σ.",
-  );
+    const decayed = await wallOf((t: number) => 0.1 / Math.sqrt(t + 1));
+    const decayedMax = Math.max(...decayed.slice(20));
+    check(
+      decayedMax < 1e-4,
+      `adagrad({ learningRate: (t) => 0.1/√(t + 1) }) on the valley: expected the wall term below 1e-4 ` +
+        `from t = 20 on, got up to ${fmt(decayedMax)}. This run uses only your kata 05 adagrad().`,
+    );
 
-  const decayed = await wallOf((t: number) => 0.1 / Math.sqrt(t + 1));
-  const decayedMax = Math.max(...decayed.slice(20));
-  check(
-    decayedMax < 1e-4,
-    `adagrad({ learningRate: (t) => 0.1/√(t + 1) }) on the valley: expected the wall term below 1e-4 ` +
-      `from t = 20 on, got up to ${fmt(decayedMax)}. This run uses only your kata 05 adagrad().`,
-  );
-
-  const cosine = await wallOf(warmupCosine({ peak: 0.1, warmupSteps: 10, totalSteps: steps }));
-  const cosineLate = Math.max(...cosine.slice(steps - 20));
-  check(
-    cosineLate < 1e-4,
-    `adagrad({ learningRate: warmupCosine({ peak: 0.1, warmupSteps: 10, totalSteps: ${steps} }) }): ` +
-      `expected the wall term below 1e-4 over the last 20 updates, as η decays towards 0, got up to ${
-        fmt(cosineLate)
-      }.`,
-  );
-});
+    const cosine = await wallOf(warmupCosine({ peak: 0.1, warmupSteps: 10, totalSteps: steps }));
+    const cosineLate = Math.max(...cosine.slice(steps - 20));
+    check(
+      cosineLate < 1e-4,
+      `adagrad({ learningRate: warmupCosine({ peak: 0.1, warmupSteps: 10, totalSteps: ${steps} }) }): ` +
+        `expected the wall term below 1e-4 over the last 20 updates, as η decays towards 0, got up to ${
+          fmt(cosineLate)
+        }.`,
+    );
+  },
+  { needs: kata05 },
+);
