@@ -20,6 +20,7 @@
  * @module
  */
 import { parse } from "csv-parse/sync";
+import { parseCaseName } from "../core/case_name.ts";
 import { matchKata } from "../kata/catalogue.ts";
 
 /** The points a kata's cases share when the table says nothing about it. */
@@ -68,7 +69,7 @@ export class GradingTableError extends Error {
  * ```
  */
 export function caseKey(name: string): string {
-  return name.replace(/ \[(cpu|webgpu)[^\]]*\]$/, "");
+  return parseCaseName(name)?.name ?? name;
 }
 
 /** The case sharing the longest start with `name`, when that start is long enough to mean something. */
