@@ -80,6 +80,19 @@ const ABSOLUTE: Omit<KindMistake, "kind"> = {
   explanation:
     "round-off in H grows with its scale: λ counts as zero when |λ| ≤ tol·max(1, max_j |λ_j|), not |λ| ≤ tol",
 };
+const STRICT_ZERO: Omit<KindMistake, "kind"> = {
+  name: "< instead of ≤ at the zero threshold",
+  explanation: "|λ| ≤ tol·max(1, max|λ_j|) is zero, the boundary included: compare with ≤, not <",
+};
+const NO_MAX_ONE: Omit<KindMistake, "kind"> = {
+  name: "the zero threshold without max(1, ·)",
+  explanation:
+    "for a small H, tol·max|λ_j| shrinks below round-off: the threshold is tol·max(1, max|λ_j|)",
+};
+const CLASSIFY_TOL_IGNORED: Omit<KindMistake, "kind"> = {
+  name: "tol ignored in classifyCriticalPoint()",
+  explanation: "pass the caller's tol on to eigenvalueSigns(eigenvalues, tol)",
+};
 const DEGENERATE_FIRST: Omit<KindMistake, "kind"> = {
   name: "degenerate checked before saddle",
   explanation:
@@ -173,6 +186,28 @@ test("eigenvalueSigns() counts [−2, 0, 3] as one negative, one zero and one po
     }.` +
       (wrong ? `\nLikely mistake — ${ZERO_AS_POSITIVE.name}: ${ZERO_AS_POSITIVE.explanation}` : ""),
   );
+  // The boundary counts: with max|λ| = 1 the threshold is 1e-6·1 = 1e-6, and |1e-6| ≤ 1e-6.
+  const boundary = eigenvalueSigns([1, 1e-6]);
+  check(
+    boundary.positive === 1 && boundary.zero === 1,
+    `eigenvalueSigns([1, 1e-6]): expected { positive: 1, negative: 0, zero: 1 } (|1e-6| ≤ 1e-6·max(1, 1)), got ${
+      JSON.stringify(boundary)
+    }.` +
+      (boundary.positive === 2
+        ? `\nLikely mistake — ${STRICT_ZERO.name}: ${STRICT_ZERO.explanation}`
+        : ""),
+  );
+  // max(1, ·): with max|λ| = 0.01 the threshold stays 1e-6·1, so 5e-7 is zero (not 1e-8).
+  const small = eigenvalueSigns([0.01, 5e-7]);
+  check(
+    small.positive === 1 && small.zero === 1,
+    `eigenvalueSigns([0.01, 5e-7]): expected { positive: 1, negative: 0, zero: 1 } (threshold 1e-6·max(1, 0.01) = 1e-6), got ${
+      JSON.stringify(small)
+    }.` +
+      (small.positive === 2
+        ? `\nLikely mistake — ${NO_MAX_ONE.name}: ${NO_MAX_ONE.explanation}`
+        : ""),
+  );
   // Relative rule: with max|λ| = 1e7 the threshold is 1e-6·1e7 = 10, so 5 and −1 are zero.
   const scaled = eigenvalueSigns([1e7, 5, -1]);
   check(
@@ -190,10 +225,12 @@ test("isCriticalPoint() is true when every |g_i| ≤ tol and false otherwise", a
     [[1e-3, 0], undefined, false, "|g_0| = 1e-3 > 1e-6"],
     [[1e-3, 0], 1e-2, true, "|g_0| = 1e-3 ≤ tol = 1e-2"],
     [[1e-8, -0.5], undefined, false, "|g_1| = 0.5, though the largest ENTRY is 1e-8"],
+    [[0.5, -0.25], 0.5, true, "max |g_i| = 0.5 ≤ tol = 0.5: the boundary counts"],
   ];
   for (const [g, tol, expected, why] of cases) {
     const actual = await isCriticalPoint(tensor(g), tol);
     const signIgnored = !expected && actual && g.some((x) => x < -(tol ?? 1e-6));
+    const strict = expected && !actual && Math.max(...g.map(Math.abs)) === tol;
     check(
       actual === expected,
       `isCriticalPoint([${g}]${
@@ -202,6 +239,8 @@ test("isCriticalPoint() is true when every |g_i| ≤ tol and false otherwise", a
         (signIgnored
           ? "\nLikely mistake — max of g instead of max |g|: a large NEGATIVE component is as steep as a positive one; " +
             "take max_i |g_i|"
+          : strict
+          ? "\nLikely mistake — < instead of ≤ in isCriticalPoint(): max_i |g_i| ≤ tol, the boundary included"
           : "\nA critical point has max_i |g_i| ≤ tol"),
     );
   }
@@ -269,6 +308,7 @@ test("classifyCriticalPoint() counts |λ| ≤ tol·max(1, max|λ_j|) as zero, an
   await expectKind([[1, 0], [0, 1e-3]], "degenerate", {
     tol: 1e-2,
     why: "with tol = 1e-2, |1e-3| ≤ 1e-2 counts as zero",
+    mistakes: [{ ...CLASSIFY_TOL_IGNORED, kind: "local-minimum" }],
   });
   // A large Hessian: max|λ| = 1e8, so the threshold is 1e-6·1e8 = 100 and λ = 50 is zero.
   await expectKind([[1e8, 0], [0, 50]], "degenerate", {
@@ -413,6 +453,13 @@ test("escapeDirection() is an eigenvector: H·d = λ_min·d, and the curvature d
   });
 });
 
+test("escapeDirection() keeps H's dtype: a float64 H gives a float64 direction", async () => {
+  // The diagonal saddle diag(2, −3): the direction is e_1 = [0, 1], in float64.
+  const direction = await escapeDirection(tensor([[2, 0], [0, -3]], { dtype: "float64" }));
+  check(direction !== null, "escapeDirection(diag(2, −3)): expected a direction, got null");
+  await assertAllClose(direction, [0, 1], { where: "escapeDirection(float64 diag(2, −3))" });
+}, { dtype: "float64" });
+
 const COUNT_NOT_SHARE = {
   name: "the count of positive eigenvalues instead of their share",
   explanation: "divide the number of positive eigenvalues by the number of eigenvalues",
@@ -429,16 +476,29 @@ test("minimumRatio() is the share of positive eigenvalues", async () => {
       [[3, 0, 0, 0], [0, -1, 0, 0], [0, 0, 2, 0], [0, 0, 0, 0]],
       0.5,
       "eigenvalues 3, −1, 2, 0: two positive out of four (0 is not positive)",
-      [{ ...COUNT_NOT_SHARE, values: 2 }, { ...ZERO_AS_POSITIVE, values: 0.75 }],
+      [{ ...COUNT_NOT_SHARE, values: 2 }, { ...ZERO_AS_POSITIVE, values: 0.75 }, {
+        name: "the share among non-zero eigenvalues only",
+        explanation: "divide by the number of ALL eigenvalues, the zero ones included: 2 of 4",
+        values: 2 / 3,
+      }],
     ],
   ];
   for (const [h, expected, why, mistakes] of cases) {
     await assertClose(await minimumRatio(tensor(h)), expected, {
       where: `minimumRatio(${JSON.stringify(h)}), ${why}`,
-      dtype: "float64",
       mistakes,
     });
   }
+  // tol acts on its own: with tol = 1e-2, λ = 1e-3 is zero, so one of two is positive.
+  await assertClose(await minimumRatio(tensor([[1, 0], [0, 1e-3]]), 1e-2), 0.5, {
+    where:
+      "minimumRatio([[1, 0], [0, 1e-3]], tol = 1e-2), eigenvalues 1 and 1e-3 (zero at this tol)",
+    mistakes: [{
+      name: "tol ignored in minimumRatio()",
+      explanation: "pass the caller's tol on to eigenvalueSigns(eigenvalues, tol)",
+      values: 1,
+    }],
+  });
 });
 
 test(
@@ -467,7 +527,6 @@ test(
     );
     await assertClose(await minimumRatio(hessian), 0.5, {
       where: "minimumRatio(toyHessian(0, 0)), eigenvalues −2 and 2",
-      dtype: "float64",
       mistakes: [{ ...COUNT_NOT_SHARE, values: 1 }],
     });
     const direction = await expectDirection(
@@ -484,7 +543,6 @@ test(
     );
     await assertClose(loss, (1 - epsilon ** 2 / 2) ** 2, {
       where: "toyLoss after a step of 0.1 along escapeDirection(), expected (1 − ε²/2)² = 0.990025",
-      dtype: "float32",
     });
   },
   { needs: kata01 },

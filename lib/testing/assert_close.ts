@@ -154,7 +154,9 @@ export async function assertAllClose(
   if (actual instanceof Tensor && options.dtype === undefined && caseDtype !== undefined) {
     if (isFloat(caseDtype) && isFloat(actual.dtype) && actual.dtype !== caseDtype) {
       throw new KataAssertionError(
-        `${returned} returned a ${actual.dtype} tensor; expected ${caseDtype}, the dtype this case computes in (${caseDtype} in, ${caseDtype} out: do not pick a dtype, take the input's)` +
+        `${returned} returned a ${actual.dtype} tensor; expected ${caseDtype}, the dtype this case computes in.\n` +
+          `Likely mistake — a ${actual.dtype} result for ${caseDtype} input: take the dtype (and backend) ` +
+          "from the input, e.g. tensor(values, { dtype: input.dtype }); a default dtype is float32" +
           (options.hint ? `\nHint: ${options.hint}` : ""),
       );
     }
