@@ -14,6 +14,7 @@ import { loadTable, standardize } from "../../lib/data/mod.ts";
 import {
   assertAllClose,
   assertClose,
+  assertRefuses,
   check,
   defineKata,
   KataAssertionError,
@@ -399,7 +400,6 @@ test("crossEntropy() reads labels as class indices and equals the one-hot formul
   );
   await assertClose(loss, expected, {
     where: "crossEntropy() vs tf.losses.softmaxCrossEntropy, labels [2, 0, 1]",
-    dtype: "float32",
     mistakes: [
       { name: "labels treated as one-hot rows", explanation: LABELS_AS_ROWS_FIX, values: asRows },
       {
@@ -411,7 +411,6 @@ test("crossEntropy() reads labels as class indices and equals the one-hot formul
   });
   await assertClose(loss, refCrossEntropy(logits, labels), {
     where: "crossEntropy() vs −(1/B) Σ_b Σ_i ŷ_bi log y'_bi in float64",
-    dtype: "float32",
   });
 });
 
@@ -449,7 +448,7 @@ test("crossEntropy() stays finite for logits of ±1e4: the wrong class costs 2e4
   });
 });
 
-test("crossEntropy() and the gradients refuse logits that are not [B, C] and labels that are not int32 [B]", () => {
+test("crossEntropy() and the gradients refuse logits that are not [B, C] and labels that are not int32 [B]", async () => {
   const logits = tensor([[1, 2, 3], [1, 1, 1]]);
   const cases: [string, () => unknown, typeof ShapeError | typeof DtypeError, string[]][] = [
     ["softmax() of a vector", () => softmax(tensor([1, 2, 3])), ShapeError, ["softmax()", "[3]"]],
@@ -480,22 +479,15 @@ test("crossEntropy() and the gradients refuse logits that are not [B, C] and lab
     ],
   ];
   for (const [where, fn, kind, fragments] of cases) {
-    let error: unknown;
-    try {
-      fn();
-    } catch (e) {
-      error = e;
-    }
-    if (error instanceof NotImplementedError) throw error;
-    const message = (error as Error)?.message ?? "";
-    check(
-      error instanceof kind && message.startsWith("Cannot compute") &&
-        fragments.every((f) => message.includes(f)),
-      `${where}: expected a ${kind.name} "Cannot compute …" quoting ${
+    const escaped = fragments.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    await assertRefuses(
+      where,
+      fn,
+      kind,
+      new RegExp(`^Cannot compute${escaped.map((f) => `(?=[\\s\\S]*${f})`).join("")}`),
+      `Expected a ${kind.name} "Cannot compute …" quoting ${
         fragments.map((f) => `"${f}"`).join(", ")
-      }, ` +
-        `got ${error === undefined ? "no error" : `${(error as Error).name}: "${message}"`}. ` +
-        "Check the inputs first with the helpers checkLogits() and checkLabels().",
+      }. Check the inputs first with the helpers checkLogits() and checkLabels().`,
     );
   }
 });
@@ -804,7 +796,6 @@ test("the lecture's figure: where y1 ≪ y2 the MSE gradient all but vanishes, t
   await assertClose(mseLoss, 2, {
     where:
       "mseOnSoftmax() where y2 ≥ y1 + 10 (the plateau: softmax ≈ [0, 1, 0] against ŷ = [1, 0, 0])",
-    dtype: "float32",
     looseness: 10,
   });
 });
@@ -882,7 +873,6 @@ test("a linear model trained with crossEntropyGradient() classifies penguins wit
   ]);
   await assertClose(lossBefore, Math.log(classes), {
     where: "crossEntropy() of the untrained model (all logits 0) on penguins",
-    dtype: "float32",
     mistakes: [{
       name: "summing instead of averaging over the batch",
       explanation: "take the mean over the B examples",
