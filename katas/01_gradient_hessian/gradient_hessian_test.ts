@@ -1,6 +1,7 @@
 // Kata 01 suite: finite-difference gradients and Hessians, checked against
 // closed forms worked out by hand, then the lecture's toy network and the
-// second-order Taylor approximation.
+// second-order Taylor approximation. Cases named "stretch: …" check the
+// floating-point detail of the default steps (the README's stretch section).
 // Run: deno test katas/01_gradient_hessian
 import {
   type Loss,
@@ -58,7 +59,6 @@ const SMOOTH_AT = [0.3, -0.7];
 const maxRelativeError = (actual: number[], expected: number[]) =>
   Math.max(...expected.map((e, i) => Math.abs(actual[i] - e) / Math.max(Math.abs(e), 1e-12)));
 
-/** Runs `fn` and checks it throws `kind` with a message matching `pattern`; stubs still say "not implemented yet". */
 test("numericalGradient() of L(θ) = Σθ_i² is 2θ", async () => {
   // ∂(Σθ_i²)/∂θ_i = 2θ_i. With every |θ_i| ≤ 1 the default step is ∛ε = 4.9e-3 everywhere.
   const theta = [1, -0.5, 0.25];
@@ -190,6 +190,10 @@ test("toyGradient() is 0 at the lecture's saddle w = (0, 0) and [15, −5] at w 
       explanation:
         "r = ŷ − w1·w2·x, so ∂r/∂w1 = −w2·x: ∂L/∂w1 = 2r·(−w2·x) = −2x·r·w2 (the network's output is subtracted)",
       values: [-15, 5],
+    }, {
+      name: "toy gradient without the factor x",
+      explanation: "∂r/∂w1 = −w2·x: the x stays (the lecture's x = 1 hides it); ∂L/∂w1 = −2x·r·w2",
+      values: [7.5, -2.5],
     }],
   });
 });
@@ -217,6 +221,10 @@ test("toyHessian() matches the hand derivation at w = (0.5, −1.5), x = 2, ŷ =
       name: "toy Hessian without the product rule",
       explanation: "H12 = 2x²·w1·w2 − 2x·r: the −2x·r term comes from differentiating r·w2 by w2",
       values: [[18, -6], [-6, 2]],
+    }, {
+      name: "toy Hessian with x instead of x² on the diagonal",
+      explanation: "∂/∂w1 of −2x·r·w2 is −2x·w2·∂r/∂w1 = −2x·w2·(−w2·x) = 2x²·w2²: x twice",
+      values: [[9, -16], [-16, 2]],
     }],
   });
 });
@@ -310,7 +318,7 @@ test("numericalHessian() is exactly symmetric, bit for bit, on a function withou
   }
 });
 
-test("numericalGradient()'s default h depends on the dtype: float32 needs a far larger step than float64", async () => {
+test("stretch: numericalGradient()'s default h depends on the dtype: float32 needs a far larger step than float64", async () => {
   // Central differences trade truncation (≈ h²) against round-off (≈ ε·|L|/h);
   // the sum is smallest near h = ∛ε: 4.9e-3 for float32, 6.1e-6 for float64.
   // With float64's step, float32 round-off is magnified about 800×.
@@ -341,17 +349,27 @@ test("numericalGradient()'s default h depends on the dtype: float32 needs a far 
 });
 
 test(
-  "the central-difference error falls like h² until round-off takes over (float64)",
+  "stretch: the central-difference error falls like h² until round-off takes over (float64)",
   async () => {
     const expected = smoothGradient(SMOOTH_AT);
     const theta = tensor(SMOOTH_AT, { dtype: "float64" });
-    const errorAt = async (h: number) => {
+    const errorsAt = async (h: number) => {
       const g = await values(numericalGradient(smooth, theta, h));
-      return Math.max(...g.map((x, i) => Math.abs(x - expected[i])));
+      return g.map((x, i) => Math.abs(x - expected[i]));
     };
-    const [coarse, fine, tiny] = [await errorAt(1e-2), await errorAt(1e-3), await errorAt(1e-10)];
+    const errorAt = async (h: number) => Math.max(...await errorsAt(h));
+    const [coarseAll, fineAll] = [await errorsAt(1e-2), await errorsAt(1e-3)];
+    const [coarse, fine, tiny] = [
+      Math.max(...coarseAll),
+      Math.max(...fineAll),
+      await errorAt(1e-10),
+    ];
     const ratio = coarse / fine;
-    const forward = ratio > 5 && ratio < 20;
+    // Forward differences are O(h) in every component; a θ moved in place by
+    // earlier components leaves component 0 exact: name forward only when
+    // component 0 falls like h too.
+    const ratio0 = coarseAll[0] / fineAll[0];
+    const forward = ratio > 5 && ratio < 20 && ratio0 > 5 && ratio0 < 20;
     check(
       ratio > 50 && ratio < 200,
       `numericalGradient() error at h = 1e-2 is ${coarse.toPrecision(3)}, at h = 1e-3 ${
@@ -404,6 +422,12 @@ test(
           // The first-order term flips: 3.5 − 2·vᵀg, with vᵀg = 0.5 − 6.5 − 28.5 = −34.5.
           values: 3.5 + 2 * 34.5,
         },
+        {
+          name: "Taylor without the first-order term",
+          explanation:
+            "(θ − θ')ᵀg vanishes only at a critical point; away from one it is the main term: L(θ') + vᵀg + ½vᵀHv",
+          values: 3.5 + 34.5,
+        },
       ],
     });
   },
@@ -414,6 +438,10 @@ test("taylorApproximation() of the toy loss around the saddle (0, 0) is 1 − 2�
   // At θ' = (0, 0): L = 1, g = 0, H = [[0, −2], [−2, 0]], so L ≈ 1 + ½vᵀHv = 1 − 2·v1·v2.
   // v = (0.3, 0.2): 1 − 0.12 = 0.88 (the true loss is (1 − 0.06)² = 0.8836).
   // v = (0.3, −0.2): 1 + 0.12 = 1.12: along v1 = −v2 the loss goes UP, along v1 = v2 DOWN.
+  // A doubled Hessian (a gradient divided by h, not 2h) gives the same numbers as
+  // a missing ½: name the ½ only when numericalHessian() is right here.
+  const hessian = await values(numericalHessian((w) => toyLoss(w), tensor([0, 0])));
+  const hessianRight = [0, -2, -2, 0].every((x, i) => Math.abs(hessian[i] - x) < 1e-2);
   for (
     const [v, expected, without] of [[[0.3, 0.2], 0.88, 0.76], [[0.3, -0.2], 1.12, 1.24]] as const
   ) {
@@ -421,11 +449,18 @@ test("taylorApproximation() of the toy loss around the saddle (0, 0) is 1 − 2�
     await assertAllClose(approximation, expected, {
       where: `taylorApproximation(toyLoss, θ' = (0, 0), θ = (${v}))`,
       looseness: FINITE_DIFFERENCE,
-      mistakes: [{
-        name: "Taylor without the ½",
-        explanation: "½(θ − θ')ᵀH(θ − θ'): at the saddle that is −2·v1·v2, not −4·v1·v2",
-        values: without,
-      }],
+      mistakes: hessianRight
+        ? [{
+          name: "Taylor without the ½",
+          explanation: "½(θ − θ')ᵀH(θ − θ'): at the saddle that is −2·v1·v2, not −4·v1·v2",
+          values: without,
+        }]
+        : [],
+      hint: hessianRight
+        ? undefined
+        : `numericalHessian(toyLoss, (0, 0)) gave [${
+          hessian.map((x) => x.toPrecision(3))
+        }], not [0, −2, −2, 0]: fix it first`,
     });
   }
 });
@@ -456,10 +491,85 @@ test(
         ratio.toPrecision(3)
       }; expected ≈ 8 (error ∝ d³).\n` +
         (ratio > 3 && ratio < 5
-          ? "Likely mistake — the second-order term is wrong (an error ∝ d² halves to a quarter): " +
-            "it is ½(θ − θ')ᵀH(θ − θ')"
+          ? "An error ∝ d² (halving d divides it by 4) means the second-order term is off: " +
+            "it is ½(θ − θ')ᵀH(θ − θ'), with H at θ'"
           : "Use L(θ') + (θ − θ')ᵀg + ½(θ − θ')ᵀH(θ − θ') with g and H at θ'"),
     );
+  },
+  { dtype: "float64" },
+);
+
+test("stretch: the default step grows with |θ_i|: h_i = ∛ε·max(1, |θ_i|) keeps Σθ² right at θ = [3000, −2000, 0]", async () => {
+  // Σθ² at θ = [3000, −2000, 0] is 1.3e7; float32 stores it with an error of about
+  // 1.2e-7·1.3e7 ≈ 1.6. With h = 4.9e-3 that round-off, divided by 2h, is ±160 on
+  // a gradient of 6000 (measured: 5892); with h = 4.9e-3·3000 ≈ 15 it is ±0.05.
+  // At θ_i = 0 the step is ∛ε·max(1, 0) = ∛ε, not 0.
+  const theta = [3000, -2000, 0];
+  const sumOfSquares: Loss = (t) => t.square().sum();
+  const gradient = await values(numericalGradient(sumOfSquares, tensor(theta)));
+  const nanAtZero = gradient.map((g, i) => Number.isNaN(g) === (theta[i] === 0));
+  check(
+    !(gradient.some(Number.isNaN) && nanAtZero.every(Boolean)),
+    `numericalGradient(Σθ², θ = [3000, −2000, 0]): got [${gradient}], NaN exactly where θ_i = 0.\n` +
+      "Likely mistake — the step scaled by |θ_i| instead of max(1, |θ_i|): at θ_i = 0 that step is 0, and 0/0 is NaN; " +
+      "h_i = ∛ε·max(1, |θ_i|)",
+  );
+  await assertAllClose(gradient, [6000, -4000, 0], {
+    where: "numericalGradient(Σθ², θ = [3000, −2000, 0]), float32, default h",
+    looseness: FINITE_DIFFERENCE,
+    mistakes: [{
+      name: "the default step not scaled by max(1, |θ_i|)",
+      explanation:
+        "a fixed h = ∛ε is lost in the rounding of a large θ_i: scale it, h_i = ∛ε·max(1, |θ_i|)",
+      values: await values(numericalGradient(sumOfSquares, tensor(theta), CBRT_EPS32)),
+    }],
+  });
+});
+
+test(
+  "stretch: in float64 the default step is ∛(2⁻⁵²) ≈ 6.1e-6: the gradient of a smooth function to about 1e-9",
+  async () => {
+    // Truncation h²·L‴/6 ≈ 6e-12 and round-off ε·|L|/h ≈ 4e-11 at h = 6.1e-6; with
+    // float32's h = 4.9e-3 the truncation alone is about 4e-6.
+    const theta = tensor(SMOOTH_AT, { dtype: "float64" });
+    const gradient = numericalGradient(smooth, theta);
+    await assertAllClose(gradient, smoothGradient(SMOOTH_AT), {
+      where:
+        "numericalGradient(exp(θ0) + θ0·θ1³ + θ0·exp(−θ1), θ = [0.3, −0.7]), float64, default h",
+      looseness: 1e3,
+      mistakes: [{
+        name: "float32's step for every dtype",
+        explanation: `the default step must come from θ's dtype: ∛(2⁻⁵²) ≈ ${
+          CBRT_EPS64.toPrecision(2)
+        } for float64; ${CBRT_EPS32.toPrecision(2)} leaves a truncation error of about 1e-6`,
+        values: await values(numericalGradient(smooth, theta, CBRT_EPS32)),
+      }],
+    });
+  },
+  { dtype: "float64" },
+);
+
+test(
+  "stretch: numericalHessian()'s default step is ε^¼ (1.2e-4 in float64), not the gradient's ∛ε",
+  async () => {
+    // L(θ) = exp(θ0) + θ0·θ1³ + θ0·exp(−θ1): H00 = exp(θ0), H01 = 3θ1² − exp(−θ1),
+    // H11 = 6θ0·θ1 + θ0·exp(−θ1). Dividing twice by a step magnifies round-off by
+    // ε/h²: measured at θ = [0.3, −0.7], relative error 7e-9 with ε^¼, 3e-6 with ∛ε.
+    const [t0, t1] = SMOOTH_AT;
+    const h01 = 3 * t1 ** 2 - Math.exp(-t1);
+    const expected = [[Math.exp(t0), h01], [h01, 6 * t0 * t1 + t0 * Math.exp(-t1)]];
+    const theta = tensor(SMOOTH_AT, { dtype: "float64" });
+    await assertAllClose(numericalHessian(smooth, theta), expected, {
+      where:
+        "numericalHessian(exp(θ0) + θ0·θ1³ + θ0·exp(−θ1), θ = [0.3, −0.7]), float64, default h",
+      looseness: 1e2,
+      mistakes: [{
+        name: "the gradient's step ∛ε for the Hessian too",
+        explanation:
+          "a second difference divides round-off by h², so its best step is larger: ε^¼·max(1, |θ_j|)",
+        values: await numericalHessian(smooth, theta, CBRT_EPS64).array() as number[][],
+      }],
+    });
   },
   { dtype: "float64" },
 );
