@@ -1,12 +1,7 @@
+import { caseName, parseCaseName } from "../core/case_name.ts";
 import { deepStrictEqual, ok, rejects, strictEqual, throws } from "node:assert";
 import { assertAllClose, assertClose, KataAssertionError } from "./assert_close.ts";
-import {
-  explainError,
-  prerequisite,
-  requestedBackends,
-  WAITING_PATTERN,
-  waitingReason,
-} from "./define_kata.ts";
+import { explainError, prerequisite, requestedBackends } from "./define_kata.ts";
 import { setCaseDtype, toleranceFor } from "./tolerance.ts";
 import { NotImplementedError } from "../kata/not_implemented.ts";
 import { tensor } from "../tensor/mod.ts";
@@ -112,8 +107,8 @@ Deno.test("a case waiting on an earlier kata is named so, parseably", async () =
   strictEqual(stub.ready, false);
   strictEqual((await prerequisite(1, () => false)).ready, false);
   strictEqual((await prerequisite(1, () => true)).ready, true);
-  const match = WAITING_PATTERN.exec(`x [cpu — waiting: ${waitingReason("01")}]`);
-  deepStrictEqual([match?.[1], match?.[2]], ["cpu", "01"]);
+  const parts = parseCaseName(caseName({ name: "x", backend: "cpu", waiting: "01" }));
+  deepStrictEqual([parts?.backend, parts?.waiting], ["cpu", "01"]);
 });
 
 Deno.test("stub errors read 'not implemented yet', an earlier kata's 'needs kata NN'", () => {

@@ -15,6 +15,7 @@ import {
   webgpuUnavailableReason,
 } from "../backend/registry.ts";
 import { NotImplementedError } from "../kata/not_implemented.ts";
+import { caseName } from "../core/case_name.ts";
 import type { DType } from "../core/dtype.ts";
 import { KataAssertionError } from "./assert_close.ts";
 import { setCaseDtype } from "./tolerance.ts";
@@ -219,29 +220,6 @@ export async function prerequisite(
   }
 }
 
-/**
- * The skip reason of a case waiting on an earlier kata, as it appears in the
- * case's name: `<name> [cpu — waiting: solve kata 01 first]`. Parse it with
- * {@linkcode WAITING_PATTERN}.
- *
- * @param kata The earlier kata, two digits.
- * @returns "solve kata 01 first".
- *
- * @example
- * ```ts
- * import { waitingReason, WAITING_PATTERN } from "./define_kata.ts";
- * import { strictEqual } from "node:assert";
- * const name = `gradient check [cpu — waiting: ${waitingReason("01")}]`;
- * strictEqual(WAITING_PATTERN.exec(name)?.[2], "01");
- * ```
- */
-export function waitingReason(kata: string): string {
-  return `solve kata ${kata} first`;
-}
-
-/** Matches a waiting case's name; group 1 the backend, group 2 the kata it waits on. */
-export const WAITING_PATTERN = / \[(\w+) — waiting: solve kata (\d\d) first\]$/;
-
 function registerOnBackends(
   name: string,
   fn: CaseFn,
@@ -256,11 +234,14 @@ function registerOnBackends(
     if (backend === "webgpu" && (dtype === "float64" || options.tensors === false)) continue;
     const noGpu = backend === "webgpu" && !gpu;
     const waiting = options.needs && !options.needs.ready ? options.needs.kata : undefined;
-    const label = waiting
-      ? `${name} [${backend} — waiting: ${waitingReason(waiting)}]`
-      : noGpu
-      ? `${name} [webgpu — skipped: ${webgpuUnavailableReason() ?? "not requested"}]`
-      : `${name} [${backend}]`;
+    const label = caseName({
+      name,
+      backend,
+      waiting,
+      skipped: noGpu && waiting === undefined
+        ? webgpuUnavailableReason() ?? "not requested"
+        : undefined,
+    });
     Deno.test({
       name: label,
       ignore: noGpu || waiting !== undefined,
