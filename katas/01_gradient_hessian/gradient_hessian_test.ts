@@ -12,7 +12,16 @@ import {
   toyHessian,
   toyLoss,
 } from "./gradient_hessian.ts";
-import { DtypeError, ShapeError, type Tensor, tensor, ValueError } from "../../lib/mod.ts";
+import {
+  DtypeError,
+  grad,
+  mlp,
+  Rng,
+  ShapeError,
+  type Tensor,
+  tensor,
+  ValueError,
+} from "../../lib/mod.ts";
 import { assertAllClose, assertRefuses, check, defineKata } from "../../lib/testing/mod.ts";
 
 const test = defineKata(1);
@@ -625,4 +634,35 @@ test("bad input is refused with a clear error naming the function and the value"
     /^Cannot take the toy Hessian: x NaN and ŷ 1 must be finite numbers/,
     "Split w with toyWeights(w, x, yHat, action) (a worked example)",
   );
+});
+
+// The library's reverse-mode autodiff, grad(f), computes the same gradient exactly
+// (up to float rounding) with one backward pass instead of 2n evaluations of L. The
+// katas from 09 on use it for whole networks; here your numericalGradient() checks it,
+// the way practitioners test a hand-written backward pass ("gradient checking").
+test("numericalGradient() agrees with the library's grad() on the toy network and on an MLP loss", async () => {
+  // The toy network written with library ops (not your toyLoss): L = (ŷ − w1·w2·x)².
+  const toy = (x: number, yHat: number): Loss => (w) =>
+    w.slice([0], [1]).mul(w.slice([1], [1])).mul(-x).add(yHat).square().sum();
+  for (
+    const [w, x, yHat] of [[[0.5, -1.5], 2, 1], [[0.3, 0.8], 1, 1], [[-1, 2], 0.5, -1]] as const
+  ) {
+    const f = toy(x, yHat);
+    const at = tensor([...w]);
+    await assertAllClose(numericalGradient(f, at), grad(f)(at), {
+      where: `numericalGradient(toy loss, w = (${w}), x = ${x}, ŷ = ${yHat}) against grad()`,
+      looseness: FINITE_DIFFERENCE,
+    });
+  }
+  // A small MLP (3 → 5 → 2, tanh) with a squared-error loss on 4 examples: θ has 32 entries.
+  const net = mlp({ sizes: [3, 5, 2], activation: "tanh", rng: new Rng(1) });
+  const X = tensor([[0.5, -1, 0.2], [1, 0.3, -0.4], [-0.7, 0.1, 0.9], [0.2, 0.2, 0.2]]);
+  const Y = tensor([[1, 0], [0, 1], [1, 1], [0, 0]]);
+  const mlpLoss: Loss = (theta) => net.forward(theta, X).sub(Y).square().mean();
+  const theta = net.init();
+  await assertAllClose(numericalGradient(mlpLoss, theta), grad(mlpLoss)(theta), {
+    where:
+      `numericalGradient(squared error of an MLP 3→5→2, θ of ${net.parameterCount} entries) against grad()`,
+    looseness: FINITE_DIFFERENCE,
+  });
 });
