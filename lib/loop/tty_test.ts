@@ -62,7 +62,10 @@ Deno.test({
         `cd '${root}' && '${Deno.execPath()}' run -A lib/loop/main.ts; echo "exit code $?"; sleep 30`;
       await tmux.run("new-session", "-d", "-s", "loop", "-x", "100", "-y", "32", command);
       let screen = await tmux.waitFor("✗ 01_gradient_hessian — 0 of 2 cases pass (not started)");
-      ok(screen.includes("grad-dojo · kata 01 of 8 · gradient_hessian"), screen);
+      ok(
+        screen.includes(`grad-dojo · kata 01 of ${KATA_DIRS.length} · gradient_hessian`),
+        screen,
+      );
       ok(screen.includes("h hint 1/3 · l list · r run all · s skip · n next · q quit"), screen);
       await tmux.waitFor("Edit katas/01_gradient_hessian/gradient_hessian.ts and save");
       await tmux.keys("h");
