@@ -510,7 +510,8 @@ const STEPS = 20;
 test(
   'the experiment: on the penguins a deep sigmoid MLP ends with a HIGHER training loss than a shallow one → "optimization"',
   async () => {
-    diagnose({ models: ["m"], train: [0], validation: [0] }, PENGUIN_OPTIONS); // stub: stop here
+    diagnose({ models: ["m"], train: [0], validation: [0] }, PENGUIN_OPTIONS);
+    // ↑ while diagnose() is not written, stop here, before the (slower) training
     // Same data, same budget (20 full-batch steps of gradient descent, η = 1), same
     // initialization rule (Xavier); only the depth differs. Five sigmoid layers squash the
     // gradient at each layer (σ' ≤ 1/4), so the first layers barely move.
@@ -543,7 +544,8 @@ test(
 test(
   'the fix: the same deep MLP with ReLU, He initialization and your Adam (kata 05) trains → "ok"',
   async () => {
-    diagnose({ models: ["m"], train: [0], validation: [0] }, PENGUIN_OPTIONS); // stub: stop here
+    diagnose({ models: ["m"], train: [0], validation: [0] }, PENGUIN_OPTIONS);
+    // ↑ while diagnose() is not written, stop here, before the (slower) training
     const data = penguins();
     const fixed = await trainPenguins(
       data,
@@ -609,7 +611,15 @@ function fitMpg(rows: Car[]): (car: Car) => number {
     }
   }
   const w = M.map((row, i) => row[3] / row[i]);
-  return (car) => features(car).reduce((sum, f, i) => sum + f * w[i], 0);
+  const predict = (car: Car) => features(car).reduce((sum, f, i) => sum + f * w[i], 0);
+  // A least-squares fit leaves residuals orthogonal to every feature (the MSE's gradient
+  // is 0 there): checked here, independently of the elimination above.
+  for (let j = 0; j < 3; j++) {
+    const dot = rows.reduce((sum, car) => sum + (predict(car) - car.mpg) * features(car)[j], 0);
+    const scale = rows.reduce((sum, car) => sum + Math.abs(car.mpg * features(car)[j]), 0);
+    if (Math.abs(dot) > 1e-9 * scale) throw new Error(`least squares did not converge: ${dot}`);
+  }
+  return predict;
 }
 
 const mse = (predict: (car: Car) => number, rows: Car[]) =>
@@ -621,7 +631,8 @@ const CAR_OPTIONS: DiagnoseOptions = { largeLoss: 25, gap: 10 };
 test(
   'the experiment: cars\' MPG trained on model years 1970–76 and tested on 1980–82 → "mismatch"; a random split of the same years → "ok"',
   () => {
-    diagnose({ models: ["m"], train: [0], validation: [0] }, CAR_OPTIONS); // stub: stop here
+    diagnose({ models: ["m"], train: [0], validation: [0] }, CAR_OPTIONS);
+    // ↑ while diagnose() is not written, stop here, before the (slower) training
     const all = cars();
     const early = all.filter((car) => car.year <= 1976); // 214 cars
     const late = all.filter((car) => car.year >= 1980); // 85 cars (the data have no 1981)
