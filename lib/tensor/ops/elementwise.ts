@@ -117,7 +117,9 @@ const BINARY_GRAD: Record<BinaryOp, Backward | string> = {
     b instanceof Tensor ? unbroadcast(neg(div(mul(g, out), b)), b) : null,
   ],
   pow: (g, [a, b], out) => [
-    a instanceof Tensor ? unbroadcast(mul(g, mul(b, pow(a, sub(b, 1)))), a) : null,
+    a instanceof Tensor
+      ? unbroadcast(mul(g, mul(b, pow(a, typeof b === "number" ? b - 1 : sub(b, 1)))), a)
+      : null,
     // d(aᵇ)/db = aᵇ·ln a, taken as 0 where a ≤ 0 (there aᵇ is 0 or not real)
     b instanceof Tensor
       ? unbroadcast(mul(g, where(gt(a, 0), mul(out, log(maximum(a, 1e-30))), 0)), b)
