@@ -68,6 +68,17 @@ const SMOOTH_AT = [0.3, -0.7];
 const maxRelativeError = (actual: number[], expected: number[]) =>
   Math.max(...expected.map((e, i) => Math.abs(actual[i] - e) / Math.max(Math.abs(e), 1e-12)));
 
+/**
+ * Whether numericalGradient() is right in float32 when it is GIVEN float32's step ∛ε.
+ * Only then can a wrong default be blamed on the step: a gradient that is wrong for
+ * another reason (every component moved at once, say) is just as wrong with h = ∛(2⁻⁵²),
+ * and "float64's step" would send the learner to a default that is fine.
+ */
+async function rightWithFloat32Step(f: Loss, theta: number[], expected: number[]) {
+  const given = await values(numericalGradient(f, tensor(theta), CBRT_EPS32));
+  return maxRelativeError(given, expected) < 1e-3;
+}
+
 test("numericalGradient() of L(θ) = Σθ_i² is 2θ", async () => {
   // ∂(Σθ_i²)/∂θ_i = 2θ_i. With every |θ_i| ≤ 1 the default step is ∛ε = 4.9e-3 everywhere.
   const theta = [1, -0.5, 0.25];
@@ -93,15 +104,17 @@ test("numericalGradient() of L(θ) = Σθ_i² is 2θ", async () => {
         explanation: "component i of the gradient comes from moving θ along e_i only",
         values: theta.map((_, i) => 2 * theta[(i + 1) % theta.length]),
       },
-      {
-        name: "float64's step for every dtype",
-        explanation: `in float32, h = ∛(2⁻⁵²) ≈ ${
-          CBRT_EPS64.toPrecision(2)
-        } drowns the difference in round-off: take ε from θ's dtype (∛(2⁻²³) ≈ ${
-          CBRT_EPS32.toPrecision(2)
-        })`,
-        values: await values(numericalGradient(sumOfSquares, tensor(theta), CBRT_EPS64)),
-      },
+      ...(await rightWithFloat32Step(sumOfSquares, theta, theta.map((x) => 2 * x))
+        ? [{
+          name: "float64's step for every dtype",
+          explanation: `in float32, h = ∛(2⁻⁵²) ≈ ${
+            CBRT_EPS64.toPrecision(2)
+          } drowns the difference in round-off: take ε from θ's dtype (∛(2⁻²³) ≈ ${
+            CBRT_EPS32.toPrecision(2)
+          })`,
+          values: await values(numericalGradient(sumOfSquares, tensor(theta), CBRT_EPS64)),
+        }]
+        : []),
     ],
   });
 });
@@ -339,13 +352,15 @@ test("stretch: numericalGradient()'s default h depends on the dtype: float32 nee
   await assertAllClose(byDefault, expected, {
     where: "numericalGradient(exp(θ0) + θ0·θ1³ + θ0·exp(−θ1), θ = [0.3, −0.7]), float32, default h",
     looseness: FINITE_DIFFERENCE,
-    mistakes: [{
-      name: "float64's step for every dtype",
-      explanation: `the default step must come from θ's dtype: ∛(2⁻²³) ≈ ${
-        CBRT_EPS32.toPrecision(2)
-      } for float32, ∛(2⁻⁵²) ≈ ${CBRT_EPS64.toPrecision(2)} for float64`,
-      values: await values(float64Step),
-    }],
+    mistakes: await rightWithFloat32Step(smooth, SMOOTH_AT, expected)
+      ? [{
+        name: "float64's step for every dtype",
+        explanation: `the default step must come from θ's dtype: ∛(2⁻²³) ≈ ${
+          CBRT_EPS32.toPrecision(2)
+        } for float32, ∛(2⁻⁵²) ≈ ${CBRT_EPS64.toPrecision(2)} for float64`,
+        values: await values(float64Step),
+      }]
+      : [],
   });
   check(
     float64StepError > 5e-3 && float64StepError > 30 * defaultError,
@@ -411,6 +426,14 @@ test(
       tensor(THETA, { dtype: "float64" }),
       tensor([1, 0, -1], { dtype: "float64" }),
     );
+    // The Taylor mistakes below predict numbers from the TRUE g and H. A doubled Hessian
+    // (its columns divided by h, not 2h) gives a missing ½'s 26.75 too: name a Taylor
+    // mistake only when numericalGradient() and numericalHessian() are right at θ'.
+    const [g, h] = await Promise.all([
+      values(numericalGradient(quadratic("float64"), tensor(THETA, { dtype: "float64" }))),
+      values(numericalHessian(quadratic("float64"), tensor(THETA, { dtype: "float64" }))),
+    ]);
+    const derivativesRight = maxRelativeError(g, G) < 1e-6 && maxRelativeError(h, A.flat()) < 1e-6;
     check(
       approximation.rank === 0,
       `taylorApproximation(): expected a 0-d tensor, got shape [${approximation.shape}]`,
@@ -418,7 +441,10 @@ test(
     await assertAllClose(approximation, 3.5, {
       where: "taylorApproximation(½θᵀAθ + bᵀθ, θ' = [0.5, −1, 2], θ = [1, 0, −1])",
       looseness: FINITE_DIFFERENCE,
-      mistakes: [
+      hint: derivativesRight
+        ? undefined
+        : "numericalGradient() or numericalHessian() of this quadratic at θ' is wrong (see their cases): fix them first",
+      mistakes: !derivativesRight ? [] : [
         {
           name: "Taylor without the ½",
           explanation: "the second-order term is ½(θ − θ')ᵀH(θ − θ'), with the ½",

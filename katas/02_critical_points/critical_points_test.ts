@@ -168,6 +168,19 @@ function signFixed(u: number[]): number[] {
   return u.map((x) => (first < 0 ? -x : x));
 }
 
+/**
+ * ROW_NOT_COLUMN with the row it would return, or nothing when that row is itself an
+ * eigenvector of H (then a row and another eigenvalue's column give the same numbers,
+ * and naming the row would mislead).
+ */
+function rowMistake(h: number[][], row: number[]): KnownMistake[] {
+  const hr = h.map((line) => line.reduce((sum, x, k) => sum + x * row[k], 0));
+  const lambda = hr.reduce((sum, x, k) => sum + x * row[k], 0) /
+    row.reduce((sum, x) => sum + x * x, 0);
+  const eigen = hr.every((x, k) => Math.abs(x - lambda * row[k]) < 1e-4);
+  return eigen ? [] : [{ ...ROW_NOT_COLUMN, values: signFixed(row) }];
+}
+
 /** What eigh itself returns for column j (and row j), before any sign convention. */
 async function rawEigenvectors(
   h: number[][],
@@ -217,6 +230,18 @@ test("eigenvalueSigns() counts [−2, 0, 3] as one negative, one zero and one po
       JSON.stringify(scaled)
     }.` + (scaled.zero === 0 ? `\nLikely mistake — ${ABSOLUTE.name}: ${ABSOLUTE.explanation}` : ""),
   );
+  // The scale is the largest SIZE: for [−1e7, 5, 1] it is |−1e7|, so 5 and 1 are zero too.
+  const negativeScale = eigenvalueSigns([-1e7, 5, 1]);
+  check(
+    negativeScale.negative === 1 && negativeScale.zero === 2 && negativeScale.positive === 0,
+    `eigenvalueSigns([−1e7, 5, 1]): expected { positive: 0, negative: 1, zero: 2 } (threshold 1e-6·|−1e7| = 10), got ${
+      JSON.stringify(negativeScale)
+    }.` +
+      (negativeScale.positive === 2 && negativeScale.negative === 1
+        ? "\nLikely mistake — the threshold from the largest λ, not the largest |λ|: a large NEGATIVE eigenvalue " +
+          "sets the scale as much as a positive one: tol·max(1, max_j |λ_j|)"
+        : ""),
+  );
 });
 
 test("isCriticalPoint() is true when every |g_i| ≤ tol and false otherwise", async () => {
@@ -226,12 +251,18 @@ test("isCriticalPoint() is true when every |g_i| ≤ tol and false otherwise", a
     [[1e-3, 0], undefined, false, "|g_0| = 1e-3 > 1e-6"],
     [[1e-3, 0], 1e-2, true, "|g_0| = 1e-3 ≤ tol = 1e-2"],
     [[1e-8, -0.5], undefined, false, "|g_1| = 0.5, though the largest ENTRY is 1e-8"],
+    [[0.4, -0.4], 0.5, true, "max |g_i| = 0.4 ≤ tol = 0.5; the length ‖g‖ ≈ 0.57 plays no part"],
     [[0.5, -0.25], 0.5, true, "max |g_i| = 0.5 ≤ tol = 0.5: the boundary counts"],
   ];
+  // A boundary failure is "<" only when the same gradient passes just above the boundary.
+  const justAbove = await isCriticalPoint(tensor([0.5, -0.25]), 0.5000001);
   for (const [g, tol, expected, why] of cases) {
     const actual = await isCriticalPoint(tensor(g), tol);
+    const largest = Math.max(...g.map(Math.abs));
     const signIgnored = !expected && actual && g.some((x) => x < -(tol ?? 1e-6));
-    const strict = expected && !actual && Math.max(...g.map(Math.abs)) === tol;
+    const strict = expected && !actual && largest === tol && justAbove;
+    const length = Math.hypot(...g);
+    const byLength = expected && !actual && tol !== undefined && largest < tol && length > tol;
     check(
       actual === expected,
       `isCriticalPoint([${g}]${
@@ -242,6 +273,9 @@ test("isCriticalPoint() is true when every |g_i| ≤ tol and false otherwise", a
             "take max_i |g_i|"
           : strict
           ? "\nLikely mistake — < instead of ≤ in isCriticalPoint(): max_i |g_i| ≤ tol, the boundary included"
+          : byLength
+          ? "\nLikely mistake — the length ‖g‖ instead of max |g_i|: the test is on the largest component, " +
+            "max_i |g_i| ≤ tol, not on sqrt(Σ g_i²)"
           : "\nA critical point has max_i |g_i| ≤ tol"),
     );
   }
@@ -362,7 +396,12 @@ test("escapeDirection() is null where no eigenvalue is negative", async () => {
 });
 
 test("escapeDirection() of a diagonal saddle is the axis of its negative eigenvalue", async () => {
-  await expectDirection([[2, 0], [0, -1]], [0, 1], "H = diag(2, −1)");
+  await expectDirection([[2, 0], [0, -1]], [0, 1], "H = diag(2, −1)", [{
+    name: "the eigenvector of the largest λ",
+    explanation:
+      "escape along the MOST NEGATIVE eigenvalue's eigenvector, the direction where L curves down; the largest λ's curves up",
+    values: [1, 0],
+  }]);
   await expectDirection([[-3, 0], [0, 1]], [1, 0], "H = diag(−3, 1)", [
     { ...SMALLEST_ABS, values: [0, 1] },
     { ...UNNORMALISED, values: [3, 0] },
@@ -380,7 +419,7 @@ test("escapeDirection() takes the MOST negative eigenvalue, not the one closest 
     { ...SMALLEST_ABS, values: [2 / 3, -1 / 3, 2 / 3] },
     { ...UNNORMALISED, values: [7 / 3, -14 / 3, -14 / 3] },
     { ...SIGN_IGNORED, values: raw.column },
-    { ...ROW_NOT_COLUMN, values: signFixed(raw.row) },
+    ...rowMistake(h, raw.row),
   ]);
   // Two negative eigenvalues, −1 and −5: −5 lowers the loss five times faster.
   await expectDirection([[-1, 0, 0], [0, -5, 0], [0, 0, 2]], [0, 1, 0], "H = diag(−1, −5, 2)", [
@@ -420,7 +459,7 @@ test("escapeDirection() fixes eigh's arbitrary sign: the first non-zero componen
     const { column, row } = await rawEigenvectors(h, 0);
     await expectDirection(h, expected, `H = ${JSON.stringify(h)}`, [
       { ...SIGN_IGNORED, values: column },
-      { ...ROW_NOT_COLUMN, values: signFixed(row) },
+      ...rowMistake(h, row),
     ]);
   }
   // A matrix without a closed form: whatever eigh returns, the sign rule must hold.
@@ -445,9 +484,7 @@ test("escapeDirection() is an eigenvector: H·d = λ_min·d, and the curvature d
     h,
     [2 / 3, 2 / 3, -1 / 3],
     "H with eigenvalues −7, 2, 11",
-    [
-      { ...ROW_NOT_COLUMN, values: signFixed(row) },
-    ],
+    rowMistake(h, row),
   );
   await assertClose(curvature(tensor(h), direction), -7, {
     where: "curvature dᵀHd/dᵀd along escapeDirection(), expected λ_min = −7",
@@ -621,6 +658,13 @@ test("bad input is refused with a clear error naming the function and the value"
     () => minimumRatio(tensor([[1, 0], [0, 1]]), NaN),
     ValueError,
     /^Cannot take the minimum ratio: tol NaN is not a non-negative finite number/,
+    "Call checkTolerance(tol, action) (a worked example) first",
+  );
+  await assertRefuses(
+    "isCriticalPoint(g, tol = −1)",
+    () => isCriticalPoint(tensor([0, 0]), -1),
+    ValueError,
+    /^Cannot test for a critical point: tol -1 is not a non-negative finite number/,
     "Call checkTolerance(tol, action) (a worked example) first",
   );
   await assertRefuses(

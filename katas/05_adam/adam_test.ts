@@ -89,6 +89,16 @@ test("adagrad() divides by the root MEAN square of all gradients on step 2", asy
     gradientSequence([[1], [3]]),
     2,
   );
+  // σ with a t stuck at 0 is sqrt(Σ(g^k)²/1): the SUM's numbers. Look at the counter first.
+  const counter = adagrad({ learningRate: 1 });
+  const first = counter.update(tensor([1]), counter.init(tensor([0])), tensor([0]));
+  const second = counter.update(tensor([3]), first.state, first.params);
+  check(
+    second.state.t === 2,
+    `adagrad() after two updates: expected state.t = 2, got ${second.state.t}.\n` +
+      "Likely mistake — Adagrad's update count t never advanced: return t + 1 in the new state; " +
+      "σ divides Σ(g^k)² by t + 1, the number of gradients seen, and η^t is read at t",
+  );
   await assertAllClose(theta2, [-1 - 3 / Math.sqrt(5)], {
     where: "adagrad() step 2, params",
     mistakes: [
@@ -272,6 +282,17 @@ function adamTwoSteps(eta: number, beta1: number, beta2: number): number[] {
 
 test("adam() uses η = 1e-3, β1 = 0.9, β2 = 0.999 and ε = 1e-8 by default", async () => {
   const [, theta1, theta2] = await trajectory(adam(), [0], gradientSequence([[1], [3]]), 2);
+  // A default is to blame only when the same Adam with every value given is right: an m
+  // without its (1 − β1), say, moves 10× as far as η = 1e-3 at every step, like η = 1e-2.
+  const [, given1, given2] = await trajectory(
+    adam({ learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }),
+    [0],
+    gradientSequence([[1], [3]]),
+    2,
+  );
+  const givenRight = [...given1, ...given2].every((x, i) =>
+    Math.abs(x - adamTwoSteps(1e-3, 0.9, 0.999)[i]) < 1e-8
+  );
   // Step 1: −1e-3. Step 2: m = 0.9·0.1 + 0.1·3 = 0.39, v = 0.999·0.001 + 0.001·9 = 0.009999;
   // m̂ = 0.39/0.19, v̂ = 0.009999/0.001999, θ² = −1e-3 − 1e-3·m̂/sqrt(v̂).
   // In units of 1e-3, so that the tolerance is relative to the step: β2 = 0.99 changes θ²
@@ -282,7 +303,10 @@ test("adam() uses η = 1e-3, β1 = 0.9, β2 = 0.999 and ε = 1e-8 by default", a
     adamTwoSteps(1e-3, 0.9, 0.999).map(inMillis),
     {
       where: "adam() with defaults, θ¹ and θ² in units of 1e-3",
-      mistakes: [
+      hint: givenRight
+        ? undefined
+        : "adam({ learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }) is wrong too: fix the update first (see the step cases)",
+      mistakes: !givenRight ? [] : [
         {
           name: "default β2 of 0.99",
           explanation:
@@ -552,10 +576,12 @@ test("adam() accepts β1 = 0 and β2 = 0: their range is [0, 1), closed at 0", a
     error = e;
   }
   if (error instanceof NotImplementedError) throw error;
+  // Name the β the error names: a learner who refused only β2 = 0 must not be sent to β1.
+  const refused = /beta2/.test(String(error)) && !/beta1/.test(String(error)) ? "β2" : "β1";
   check(
     error === undefined,
     `adam({ beta1: 0, beta2: 0 }): expected it to be accepted, got ${String(error)}.\n` +
-      "Likely mistake — β1 = 0 refused: the ranges are [0, 1) for β1 and β2 — only 1 and above, " +
+      `Likely mistake — ${refused} = 0 refused: the ranges are [0, 1) for β1 and β2 — only 1 and above, ` +
       "or negatives, are nonsense (checkHyperparameters() takes open intervals, so pass −Number.MIN_VALUE as the low end)",
   );
   await assertAllClose(theta1, STEP1, {

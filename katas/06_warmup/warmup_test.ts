@@ -235,22 +235,37 @@ test(
   "transformerSchedule() at update 0 is dModel^−0.5 · warmupSteps^−1.5 (s = t + 1, never 0)",
   () => {
     // s = 1: min(1, 1/64) = 1/64, times 1/8 → 1/512.
-    const eta0 = transformerSchedule({ dModel: 64, warmupSteps: 16 })(0);
+    const schedule = transformerSchedule({ dModel: 64, warmupSteps: 16 });
+    const eta0 = schedule(0);
+    // Max instead of min and dModel^+0.5 both give 1/8 here (1/8·1 and 8·1/64); at t = 1
+    // (s = 2) they part: 2^−0.5/8 for max, 8·2/64 = 1/4 for the wrong power.
+    const eta1 = schedule(1);
+    const near = (x: number, y: number) => Math.abs(x - y) <= 1e-12;
     return assertClose(eta0, 1 / 512, {
       where: "transformerSchedule({ dModel: 64, warmupSteps: 16 })(0)",
       mistakes: [
+        ...(near(eta1, 1 / 4)
+          ? [{
+            name: "dModel^+0.5 instead of dModel^−0.5",
+            explanation:
+              "the whole schedule SHRINKS with the width: multiply by dModel^−0.5 = 1/sqrt(dModel)",
+            values: 1 / 8,
+          }]
+          : []),
         {
           name: "Transformer step counted from 0",
           explanation:
             "the paper's step starts at 1: use s = t + 1 (with s = 0, min(0^−0.5, 0) = 0)",
           values: 0,
         },
-        {
-          name: "max instead of min in the Transformer schedule",
-          explanation:
-            "the rate is the smaller of the rise s·w^−1.5 and the decay s^−0.5: use Math.min",
-          values: 1 / 8,
-        },
+        ...(near(eta1, 2 ** -0.5 / 8)
+          ? [{
+            name: "max instead of min in the Transformer schedule",
+            explanation:
+              "the rate is the smaller of the rise s·w^−1.5 and the decay s^−0.5: use Math.min",
+            values: 1 / 8,
+          }]
+          : []),
         {
           name: "Transformer rise written as s/warmupSteps",
           explanation:
@@ -548,6 +563,11 @@ test(
             "update switchAt is the first to use lr: the test is t < switchAt, not t ≤ switchAt",
           values: [0.01, 0.01, 0.01, 0.01, 0.1, 0.1],
         },
+        {
+          name: "warmupLr and lr swapped",
+          explanation: "the small warmupLr comes FIRST, for updates 0 … switchAt − 1; lr follows",
+          values: [0.1, 0.1, 0.1, 0.01, 0.01, 0.01],
+        },
       ],
     });
   },
@@ -576,7 +596,8 @@ test(
       atZero === 0.1,
       `stepSwitch({ warmupLr: 0.01, lr: 0.1, switchAt: 0 })(0): expected 0.1 (no warm-up updates at all), ` +
         `got ${atZero}.` +
-        (atZero === 0.01
+        // One step late only if the rates are the right way round: switchAt 1 starts with warmupLr.
+        (atZero === 0.01 && stepSwitch({ warmupLr: 0.01, lr: 0.1, switchAt: 1 })(0) === 0.01
           ? " Likely mistake — the switch applied one step late: use t < switchAt."
           : ""),
     );

@@ -172,6 +172,10 @@ function checkFolds(
       heldOutIn[i].push(f);
     }
   }
+  // Only an index held out TWICE shows that folds came from different permutations;
+  // folds of ⌊n/k⌋ that leave the last n mod k indices out show a dropped remainder.
+  const twice = heldOutIn.some((f) => f.length > 1);
+  const floorSized = folds.every((fold) => fold.validation.length === Math.floor(n / k));
   for (const i of range(n)) {
     const folds = heldOutIn[i];
     const actual = folds.length === 0 ? "in no fold" : `in folds ${show(folds)}`;
@@ -179,8 +183,14 @@ function checkFolds(
       folds.length === 1,
       `${where}: index ${i} should be held out (in validation) exactly once over the ` +
         `${k} folds, but it is held out ${actual}.\n` +
-        `Likely mistake — a new permutation per fold: draw rng.permutation(n) once, then ` +
-        `cut that one order into consecutive pieces`,
+        (twice
+          ? `Likely mistake — a new permutation per fold: draw rng.permutation(n) once, then ` +
+            `cut that one order into consecutive pieces`
+          : floorSized && n % k !== 0
+          ? `Likely mistake — the n mod k leftover items dropped: every fold held ⌊n/k⌋ = ${
+            Math.floor(n / k)
+          }; give the leftovers one apiece to the first folds (see foldSizes)`
+          : "Every index belongs to exactly one validation fold"),
     );
   }
   const actualSizes = folds.map((fold) => fold.validation.length);
@@ -275,6 +285,9 @@ test("kFold(10, 3) holds out [0,1,2,3], [4,5,6], [7,8,9]: the first n mod k fold
       (show(sizes) === show([3, 3, 4])
         ? "Likely mistake — the remainder given to the last fold: the leftovers go to the " +
           "FIRST n mod k folds"
+        : show(sizes) === show([3, 3, 3])
+        ? "Likely mistake — the n mod k leftover items dropped: every fold held ⌊10/3⌋ = 3 and index 9 " +
+          "was left out; give the leftovers one apiece to the first folds (see foldSizes)"
         : "Use foldSizes(n, k)"),
   );
   const validation = folds.map((fold) => fold.validation);

@@ -6,6 +6,7 @@ import penguinsCsv from "../../data/penguins.csv" with { type: "text" };
 import carsCsv from "../../data/cars.csv" with { type: "text" };
 import {
   gather,
+  NotImplementedError,
   oneHot,
   type Optimizer,
   Rng,
@@ -253,6 +254,19 @@ test(
       }],
     );
     expectVerdict(
+      { models: ["first", "best", "last"], train: [0.5, 0.1, 0.9], validation: [0.5, 0.1, 0.9] },
+      OPTIONS,
+      { verdict: "optimization", comparedWith: "best" },
+      "best's 0.1 is the lowest shallower training loss, lower than first's 0.5: it is the witness",
+      [{
+        name: "only the first model compared",
+        verdict: "optimization",
+        comparedWith: "first",
+        explanation:
+          "compare with EVERY shallower model, and take the one with the lowest training loss as the witness",
+      }],
+    );
+    expectVerdict(
       { models: ["a", "b", "c"], train: [0.1, 0.1, 0.9], validation: [0.1, 0.1, 0.9] },
       OPTIONS,
       { verdict: "optimization", comparedWith: "a" },
@@ -281,6 +295,67 @@ test(
         name: "gap ignored in the optimization comparison",
         verdict: "optimization",
         explanation: "a deeper model counts as worse only when train[deep] − train[shallow] > gap",
+      }],
+    );
+  },
+  PLAIN,
+);
+
+test(
+  "diagnose() compares strictly: a training loss of exactly largeLoss, or a difference of exactly gap, is fine",
+  () => {
+    // 0.5 and 0.25 are exact in binary, so these differences are exactly the gap.
+    const exact: DiagnoseOptions = { largeLoss: 0.5, gap: 0.25 };
+    expectVerdict(
+      { models: ["mlp"], train: [0.5], validation: [0.5] },
+      exact,
+      { verdict: "ok" },
+      "train 0.5 is not > largeLoss 0.5",
+      [{
+        name: "≥ instead of > at largeLoss",
+        verdict: "model-bias",
+        explanation:
+          "a training loss is large only when train > largeLoss; exactly largeLoss still fits",
+      }],
+    );
+    expectVerdict(
+      { models: ["mlp"], train: [0.25], validation: [0.5] },
+      exact,
+      { verdict: "ok" },
+      "validation − train = 0.5 − 0.25 = 0.25 is not > gap 0.25",
+      [{
+        name: "≥ instead of > for overfitting",
+        verdict: "overfitting",
+        explanation:
+          "overfitting needs validation − train > gap; a difference of exactly gap is still noise",
+      }],
+    );
+    expectVerdict(
+      { models: ["mlp"], train: [0.25], validation: [0.25], test: [0.5] },
+      exact,
+      { verdict: "ok" },
+      "test − validation = 0.5 − 0.25 = 0.25 is not > gap 0.25",
+      [{
+        name: "≥ instead of > for mismatch",
+        verdict: "mismatch",
+        explanation:
+          "mismatch needs test − validation > gap; a difference of exactly gap is still noise",
+      }],
+    );
+    // "≥" only when the gap is heeded at all: 0.6 − 0.5 = 0.1, well inside the gap, is noise.
+    const inside = diagnose(
+      { models: ["shallow", "deep"], train: [0.5, 0.6], validation: [0.5, 0.6] },
+      exact,
+    );
+    expectVerdict(
+      { models: ["shallow", "deep"], train: [0.5, 0.75], validation: [0.5, 0.75] },
+      exact,
+      { verdict: "model-bias" },
+      "deep's 0.75 is large, but 0.75 − 0.5 = 0.25 is not > gap 0.25",
+      inside.verdict !== "model-bias" ? [] : [{
+        name: "≥ instead of > in the optimization comparison",
+        verdict: "optimization",
+        explanation: "a deeper model is worse only when train[deep] − train[shallow] > gap",
       }],
     );
   },
@@ -402,7 +477,13 @@ test(
         "a negative training loss",
         { models: ["a"], train: [-1], validation: [0.1] },
         /^Cannot diagnose: the training loss -1 of "a" is not a finite number ≥ 0/,
-        "a loss is never negative: refuse it",
+        "Likely mistake — a negative loss not refused: a loss is never negative: refuse loss < 0",
+      ],
+      [
+        "an infinite test loss",
+        { models: ["a"], train: [0.1], validation: [0.1], test: [Infinity] },
+        /^Cannot diagnose: the test loss Infinity of "a" is not a finite number ≥ 0/,
+        "Likely mistake — an infinite loss not refused: test Number.isFinite(loss), which is false for ±Infinity as well as NaN",
       ],
     ];
     for (const [what, report, pattern, advice] of cases) {
@@ -421,6 +502,24 @@ test(
       ValueError,
       /^Cannot diagnose: the threshold largeLoss = -1 is not a finite number ≥ 0/,
       "Likely mistake — negative threshold not refused: thresholds are losses too, finite and ≥ 0",
+    );
+    // 0 is a threshold like any other: no tolerance at all.
+    let zero: Diagnosis | undefined;
+    let error: unknown;
+    try {
+      zero = diagnose({ models: ["a"], train: [0], validation: [0] }, { largeLoss: 0, gap: 0 });
+    } catch (e) {
+      if (e instanceof NotImplementedError) throw e;
+      error = e;
+    }
+    check(
+      zero?.verdict === "ok",
+      `diagnose(a perfect model, { largeLoss: 0, gap: 0 }): expected "ok" (0 > 0 is false), got ${
+        zero ? `"${zero.verdict}"` : String(error)
+      }` +
+        (error instanceof ValueError
+          ? "\nLikely mistake — a zero threshold refused: thresholds are finite numbers ≥ 0, and 0 is one"
+          : ""),
     );
   },
   PLAIN,

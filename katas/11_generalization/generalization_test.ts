@@ -6,7 +6,7 @@
 // The data are synthetic (the lecture's Pokémon-vs-Digimon setting has no public data
 // set): a population of 500 examples with one feature x in [0, 1) and a label that is
 // 1 from x ≥ 0.6 on, each label flipped with probability 0.2, drawn with a seeded Rng.
-import { Rng, ValueError } from "../../lib/mod.ts";
+import { NotImplementedError, Rng, ValueError } from "../../lib/mod.ts";
 import {
   assertAllClose,
   assertClose,
@@ -111,20 +111,28 @@ function requirePieces(dependent: string): void {
 test("zeroOneLoss() is the fraction of examples the threshold gets wrong", async () => {
   // θ = 0.3 predicts [0, 1, 1, 1] for x = [0.1, 0.4, 0.6, 0.9]; the labels are
   // [0, 1, 0, 1]: one wrong of four → 0.25. θ = 0.5 predicts [0, 0, 1, 1]: two wrong → 0.5.
-  const actual = [zeroOneLoss(0.3, FOUR), zeroOneLoss(0.5, FOUR)];
-  await assertAllClose(actual, [0.25, 0.5], {
-    where: "zeroOneLoss(θ, four examples) for θ = 0.3 and 0.5",
+  // θ = 0.6 sits ON the example x = 0.6: classify() says 1 there (x ≥ θ), label 0, so it is
+  // wrong, and so is x = 0.4 (0, label 1): two of four → 0.5.
+  const actual = [zeroOneLoss(0.3, FOUR), zeroOneLoss(0.5, FOUR), zeroOneLoss(0.6, FOUR)];
+  await assertAllClose(actual, [0.25, 0.5, 0.5], {
+    where: "zeroOneLoss(θ, four examples) for θ = 0.3, 0.5 and 0.6",
     mistakes: [
       {
         name: "loss summed instead of averaged",
         explanation:
           "divide the count of mistakes by the number of examples, so the loss lies in [0, 1]",
-        values: [1, 2],
+        values: [1, 2, 2],
       },
       {
         name: "accuracy instead of loss",
         explanation: "count the examples classify() gets WRONG, not those it gets right",
-        values: [0.75, 0.5],
+        values: [0.75, 0.5, 0.5],
+      },
+      {
+        name: "x > θ instead of x ≥ θ",
+        explanation:
+          "an example exactly at the threshold is classified 1: use the worked example classify(θ, x)",
+        values: [0.25, 0.5, 0.25],
       },
     ],
   });
@@ -226,6 +234,29 @@ test("largestGap() is max over the whole family of |L(h, D_train) − L(h, D_all
   // Largest |gap| = 1/4, from a training set that makes θ = 0.3 look better than it is.
   const family = [0.05, 0.3, 0.7];
   const train = [FOUR[0], FOUR[1], FOUR[3]];
+  // First H = [0.3, 0.05]: both gaps negative (−1/4, −1/6), the larger one FIRST, so a
+  // one-sided gap (0 or −1/6), the last h's gap (1/6) and the mean (5/24) all differ from 1/4.
+  await assertAllClose([largestGap([0.3, 0.05], train, FOUR)], [0.25], {
+    where: "largestGap([0.3, 0.05], D_train of 3, D_all of 4)",
+    mistakes: [
+      {
+        name: "one-sided gap",
+        explanation:
+          "a training set misleads in both directions: take |L(h, D_train) − L(h, D_all)|",
+        values: [0],
+      },
+      {
+        name: "the last h's gap instead of the largest",
+        explanation: "keep the running maximum, largest = max(largest, gap), over every h of H",
+        values: [1 / 6],
+      },
+      {
+        name: "mean gap instead of the largest",
+        explanation: "D_train is good only if EVERY h is within ε: take the maximum over H",
+        values: [(1 / 4 + 1 / 6) / 2],
+      },
+    ],
+  });
   await assertAllClose([largestGap(family, train, FOUR)], [0.25], {
     where: "largestGap([0.05, 0.3, 0.7], D_train of 3, D_all of 4)",
     mistakes: [
@@ -298,6 +329,23 @@ test(
         values: [2e4 * Math.exp(-2)], // 2706.7057
       }],
     });
+    // N = 0 is no data, not bad input (only N < 0 is refused): 10·2·e^0 = 20, capped at 1.
+    let bound: unknown;
+    try {
+      bound = badTrainingSetBound(10, 0, 0.1);
+    } catch (error) {
+      if (error instanceof NotImplementedError) throw error;
+      bound = error;
+    }
+    check(
+      bound === 1,
+      `badTrainingSetBound(|H| = 10, N = 0, ε = 0.1): expected 1 (min(1, 10·2·e^0)), got ${
+        String(bound)
+      }` +
+        (bound instanceof ValueError
+          ? "\nLikely mistake — N = 0 refused: only N < 0 is bad input; with no data the bound says nothing, 1"
+          : ""),
+    );
   },
   PLAIN,
 );
@@ -421,6 +469,37 @@ test(
 
 // ── the Monte-Carlo check ────────────────────────────────────────────────────────────
 
+test(
+  "monteCarlo() calls a trial bad only when its gap EXCEEDS ε: a gap of exactly ε is good",
+  async () => {
+    requirePieces("monteCarlo()");
+    // D_all = {x 0, label 0; x 1, label 0}, H = {0.5}: L(h, D_all) = 1/2. A training set of
+    // one example has loss 0 or 1, so EVERY trial's gap is exactly 1/2 = ε: never bad.
+    const { badProbability, trials } = monteCarlo({
+      population: [{ x: 0, y: 0 }, { x: 1, y: 0 }],
+      family: [0.5],
+      n: 1,
+      epsilon: 0.5,
+      trials: 8,
+      rng: new Rng(3),
+    });
+    await assertAllClose(
+      [badProbability, ...trials.map((t) => (t.bad ? 1 : 0))],
+      new Array(9).fill(0),
+      {
+        where: "monteCarlo() with every gap exactly ε = 0.5: [badProbability, bad of each trial]",
+        mistakes: [{
+          name: "gap ≥ ε counted as bad",
+          explanation:
+            "a training set is bad when its largest gap is MORE than ε (gap > ε); exactly ε is still good",
+          values: new Array(9).fill(1),
+        }],
+      },
+    );
+  },
+  PLAIN,
+);
+
 test("monteCarlo() trial k judges the k-th training set drawn from rng", async () => {
   requirePieces("monteCarlo()");
   // The same seed, drawn by hand with population[rng.int(0, 500)]: every trial's gap,
@@ -468,6 +547,11 @@ test("monteCarlo() trial k judges the k-th training set drawn from rng", async (
       name: "fraction of good training sets",
       explanation: "estimate P(D_train BAD): count the trials whose gap exceeds ε",
       values: [1 - fraction],
+    }, {
+      name: "the count of bad trials instead of their fraction",
+      explanation:
+        "badProbability estimates a probability: divide the bad trials by the number of trials",
+      values: [fraction * 40],
     }],
   });
   await assertAllClose(trials.map((t) => t.trainedThreshold), expected.map((e) => e.hTrain), {

@@ -116,4 +116,28 @@ export const mistakes: PlantedMistake[] = [
     name: "a float32 result for float64 input",
     edits: [["    dtype: hessian.dtype,\n", ""]],
   },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "the length ‖g‖ instead of max |g_i|",
+    edits: [[
+      "const largest = await gradient.abs().max().item();",
+      "const largest = await gradient.square().sum().sqrt().item();",
+    ]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "the eigenvector of the largest λ",
+    edits: [[
+      "const lowest = eigenvalues.indexOf(Math.min(...eigenvalues));",
+      "const lowest = eigenvalues.indexOf(Math.max(...eigenvalues));",
+    ]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "the threshold from the largest λ, not the largest |λ|",
+    edits: [[
+      "const threshold = tol * Math.max(1, ...eigenvalues.map(Math.abs));",
+      "const threshold = tol * Math.max(1, ...eigenvalues);",
+    ]],
+  },
 ];

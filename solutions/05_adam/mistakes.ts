@@ -149,4 +149,17 @@ export const mistakes: PlantedMistake[] = [
       "const eta = learningRateAt(learningRate, state.t + 1);\n      const next = adaptiveStep(params, grad, eta, sigma, epsilon);\n      return { params: next, state: { t: state.t + 1, sigma } };",
     ]],
   },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "Adagrad's update count t never advanced",
+    edits: [[
+      "return { params: next, state: { t: state.t + 1, sumOfSquares } };",
+      "return { params: next, state: { t: state.t, sumOfSquares } };",
+    ]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "β2 = 0 refused",
+    edits: [["beta2: [beta2, -Number.MIN_VALUE, 1],", "beta2: [beta2, 0, 1],"]],
+  },
 ];

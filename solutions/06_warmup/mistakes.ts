@@ -128,4 +128,17 @@ export const mistakes: PlantedMistake[] = [
       "const { peak, warmupSteps, totalSteps, floor } = options as Required<WarmupCosineOptions>;",
     ]],
   },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "warmupLr and lr swapped",
+    edits: [["return t < switchAt ? warmupLr : lr;", "return t < switchAt ? lr : warmupLr;"]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "dModel^+0.5 instead of dModel^−0.5",
+    edits: [[
+      "return scale * dModel ** -0.5 * Math.min(",
+      "return scale * dModel ** 0.5 * Math.min(",
+    ]],
+  },
 ];

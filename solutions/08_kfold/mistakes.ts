@@ -182,4 +182,12 @@ export const mistakes: PlantedMistake[] = [
       "const shuffled = Array.from({ length: n }, (_, i) => i);",
     ]],
   },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "the n mod k leftover items dropped",
+    edits: [[
+      "for (const size of foldSizes(n, k)) {",
+      "for (const size of foldSizes(n, k).map(() => Math.floor(n / k))) {",
+    ]],
+  },
 ];

@@ -121,4 +121,56 @@ export const mistakes: PlantedMistake[] = [
     name: "negative threshold not refused",
     edits: [["if (!Number.isFinite(value) || value < 0) {", "if (!Number.isFinite(value)) {"]],
   },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "≥ instead of > at largeLoss",
+    edits: [["if (train > largeLoss) {", "if (train >= largeLoss) {"]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "≥ instead of > for overfitting",
+    edits: [["if (validation - train > gap) {", "if (validation - train >= gap) {"]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "≥ instead of > for mismatch",
+    edits: [[
+      "if (report.test !== undefined && report.test[last] - validation > gap) {",
+      "if (report.test !== undefined && report.test[last] - validation >= gap) {",
+    ]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "only the first model compared",
+    edits: [[
+      "for (let i = 0; i < last; i++) {\n      if (best === -1 || report.train[i] < report.train[best]) best = i;\n    }",
+      "if (last > 0) best = 0;",
+    ]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "a negative loss not refused",
+    edits: [["if (!Number.isFinite(loss) || loss < 0) {", "if (!Number.isFinite(loss)) {"]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "an infinite loss not refused",
+    edits: [["if (!Number.isFinite(loss) || loss < 0) {", "if (Number.isNaN(loss) || loss < 0) {"]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "a zero threshold refused",
+    edits: [[
+      "if (!Number.isFinite(value) || value < 0) {",
+      "if (!Number.isFinite(value) || value <= 0) {",
+    ]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "≥ instead of > in the optimization comparison",
+    edits: [[
+      "if (best !== -1 && train - report.train[best] > gap) {",
+      "if (best !== -1 && train - report.train[best] >= gap) {",
+    ]],
+  },
 ];

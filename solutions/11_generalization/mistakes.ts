@@ -207,4 +207,38 @@ export const mistakes: PlantedMistake[] = [
       ],
     ],
   },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "x > θ instead of x ≥ θ",
+    edits: [[
+      "for (const { x, y } of examples) if (classify(threshold, x) !== y) wrong++;",
+      "for (const { x, y } of examples) if ((x > threshold ? 1 : 0) !== y) wrong++;",
+    ]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "the last h's gap instead of the largest",
+    edits: [["largest = Math.max(largest, gap);", "largest = gap;"]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "N = 0 refused",
+    edits: [["if (!Number.isInteger(n) || n < 0) {", "if (!Number.isInteger(n) || n < 1) {"]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "gap ≥ ε counted as bad",
+    edits: [[
+      "records.push({ largestGap: gap, trainedThreshold: hTrain, bad: gap > epsilon, excessLoss });\n    if (gap > epsilon) bad++;",
+      "records.push({ largestGap: gap, trainedThreshold: hTrain, bad: gap >= epsilon, excessLoss });\n    if (gap >= epsilon) bad++;",
+    ]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "the count of bad trials instead of their fraction",
+    edits: [[
+      "return { badProbability: bad / trials, trials: records };",
+      "return { badProbability: bad, trials: records };",
+    ]],
+  },
 ];
