@@ -236,6 +236,12 @@ const DROPPED_LAST = {
     "when B does not divide n the last batch is shorter; keep it unless dropLast is true, so every example is used once per epoch",
 };
 
+/** Batches that are 0…n−1 in order: nothing was shuffled, whatever the rng. */
+const inOrder = (batches: number[][]) =>
+  show(batches.flat()) === show(range(batches.flat().length));
+const UNSHUFFLED_DEFAULT =
+  "Likely mistake — shuffle off by default: the batches came out as 0…n−1 in order; shuffle defaults to true, so minibatchIndices(n, B, { rng }) shuffles and only { shuffle: false } keeps the order";
+
 const MATH_RANDOM =
   "Likely mistake — shuffling with Math.random instead of the seeded rng: take the order from options.rng.permutation(n), so one seed gives one order everywhere";
 
@@ -333,7 +339,7 @@ test("minibatchIndices() shuffles with rng.permutation(n): each index exactly on
     batches,
     cut(new Rng(42).permutation(23), 5),
     "minibatchIndices(23, 5, { rng: new Rng(42) }) against new Rng(42).permutation(23) cut in order\n" +
-      MATH_RANDOM,
+      (inOrder(batches) ? UNSHUFFLED_DEFAULT : MATH_RANDOM),
   );
 });
 
@@ -360,7 +366,9 @@ test("minibatchIndices() draws a new order every epoch from one rng", () => {
     `minibatchIndices(12, 4) called twice with one rng: expected two different orders, got ${
       show(epoch0)
     } both times.\n` +
-      "Likely mistake — a new Rng(seed) made inside minibatchIndices (the same order every time): call options.rng.permutation(n) on the rng you were given",
+      (inOrder(epoch0)
+        ? UNSHUFFLED_DEFAULT
+        : "Likely mistake — a new Rng(seed) made inside minibatchIndices (the same order every time): call options.rng.permutation(n) on the rng you were given"),
   );
   checkBatches(epoch1, expected1, "the second epoch from one Rng(11)");
   checkBatches(epoch0, expected0, "the first epoch from one Rng(11)");
@@ -571,12 +579,21 @@ test("trainLinearRegression() is plain SGD on a fresh shuffle of one Rng(seed) e
           "every epoch walked the same batches (a new Rng(seed) each epoch, or batches cut once before the loop). Make ONE new Rng(seed) before the epoch loop and call minibatchIndices(n, B, { rng }) INSIDE it, so each epoch draws a new permutation",
         values: variant({ order: "same" }),
       },
-      {
-        name: "batches in file order (no shuffle at all)",
-        explanation:
-          "SGD's batches are random: pass { rng } to minibatchIndices and keep shuffle on",
-        values: variant({ order: "file" }),
-      },
+      // Unshuffled batches come from train() only when minibatchIndices(n, B, { rng }) itself
+      // shuffles; when it does not, its default is the mistake.
+      inOrder(minibatchIndices(20, 6, { rng: new Rng(1) }))
+        ? {
+          name: "shuffle off by default",
+          explanation:
+            "minibatchIndices(n, B, { rng }) returned 0…n−1 in order: shuffle defaults to true",
+          values: variant({ order: "file" }),
+        }
+        : {
+          name: "batches in file order (no shuffle at all)",
+          explanation:
+            "SGD's batches are random: pass { rng } to minibatchIndices and keep shuffle on",
+          values: variant({ order: "file" }),
+        },
       {
         name: "summing instead of averaging the batch gradient",
         explanation: "each update uses the MEAN gradient of its batch",

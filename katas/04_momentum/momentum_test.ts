@@ -244,11 +244,20 @@ test("momentum() reads η^t from a schedule at update t, counting from 0", async
       "Likely mistake — the learningRate field not the one given: return learningRate as given (a number or the schedule); whoever runs the optimizer reads η^t from it",
   );
   const { path } = roll(optimizer, [0], () => tensor([1]), 3);
-  // Which update count the schedule is read at says nothing when init() did not start at 0.
+  // Which update count the schedule is read at says nothing when init() did not start at 0,
+  // nor when momentum() is wrong with a constant η: a gradient damped by (1 − λ) or a λ that
+  // multiplies the new gradient too also halves this path, as η^{t+1} = η^t/2 does.
   const startsAtZero = optimizer.init(tensor([0])).t === 0;
+  const constant = roll(momentum({ learningRate: 1, momentum: 0.5 }), [0], () => tensor([1]), 3);
+  const constantRight = (await read(constant.path)).flat().every((x, i) =>
+    Math.abs(x - [0, -1, -2.5, -4.25][i]) < 1e-5
+  );
   await assertAllClose((await read(path)).flat(), [0, -1, -2, -2.75], {
     where: "momentum() with η^t = 2^−t, λ = 0.5, g = 1: θ⁰…θ³",
-    mistakes: !startsAtZero ? [] : [
+    hint: constantRight
+      ? undefined
+      : "momentum() is wrong with a constant η too (see the first cases): fix that first",
+    mistakes: !startsAtZero || !constantRight ? [] : [
       {
         name: "schedule read at t + 1",
         explanation: "update t (counted from 0) uses η^t = learningRateAt(learningRate, state.t)",
@@ -476,6 +485,16 @@ test("stretch: nesterov() first two updates: θ^{t+1} = θ^t + λ·m^{t+1} − �
     ],
   });
   const second = optimizer.update(tensor(G1), first.state, first.params);
+  // "Never advanced" only when t is still where init() left it (t counted from 1 gives 3).
+  const stuck = second.state.t === optimizer.init(theta0).t;
+  check(
+    second.state.t === 2,
+    `nesterov() after two updates: expected state.t = 2, got ${second.state.t}.\n` +
+      (stuck
+        ? "Likely mistake — Nesterov's update count t never advanced: return state.t + 1 in the new state, " +
+          "or every update reads η⁰ from a schedule"
+        : "t counts the updates made so far: init() gives 0, each update adds 1"),
+  );
   await assertAllClose(second.state.movement, M2, { where: "nesterov() update 1, m²" });
   await assertAllClose(second.params, [1.15625, -1.75, 2.75], { where: "nesterov() update 1, θ²" });
 });

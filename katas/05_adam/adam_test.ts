@@ -93,11 +93,15 @@ test("adagrad() divides by the root MEAN square of all gradients on step 2", asy
   const counter = adagrad({ learningRate: 1 });
   const first = counter.update(tensor([1]), counter.init(tensor([0])), tensor([0]));
   const second = counter.update(tensor([3]), first.state, first.params);
+  // "Never advanced" only when t is still where init() left it (a t counted from 1 gives 3).
+  const stuck = second.state.t === counter.init(tensor([0])).t;
   check(
     second.state.t === 2,
     `adagrad() after two updates: expected state.t = 2, got ${second.state.t}.\n` +
-      "Likely mistake — Adagrad's update count t never advanced: return t + 1 in the new state; " +
-      "σ divides Σ(g^k)² by t + 1, the number of gradients seen, and η^t is read at t",
+      (stuck
+        ? "Likely mistake — Adagrad's update count t never advanced: return t + 1 in the new state; " +
+          "σ divides Σ(g^k)² by t + 1, the number of gradients seen, and η^t is read at t"
+        : "t counts the updates made so far: init() gives 0, each update adds 1"),
   );
   await assertAllClose(theta2, [-1 - 3 / Math.sqrt(5)], {
     where: "adagrad() step 2, params",

@@ -132,4 +132,12 @@ export const mistakes: PlantedMistake[] = [
     name: "a float32 result for float64 input",
     edits: [["let w = zeros([d], where);", "let w = zeros([d]);"]],
   },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "shuffle off by default",
+    edits: [[
+      "const { rng, shuffle = true, dropLast = false } = options;",
+      "const { rng, shuffle = false, dropLast = false } = options;",
+    ]],
+  },
 ];

@@ -121,4 +121,12 @@ export const mistakes: PlantedMistake[] = [
       "const next = params.add(movement.mul(lambda));",
     ]],
   },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "Nesterov's update count t never advanced",
+    edits: [[
+      "return { params: next, state: { movement, t: state.t + 1 } };",
+      "return { params: next, state: { movement, t: state.t } };",
+    ]],
+  },
 ];
