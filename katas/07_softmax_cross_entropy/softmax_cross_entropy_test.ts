@@ -346,6 +346,15 @@ test("crossEntropy() of equal logits is ln C, whatever the labels", async () => 
       explanation:
         "take the mean over the B examples, not the sum, so the loss does not grow with B",
       values: 2 * Math.log(4),
+    }, {
+      name: "cross-entropy averaged over the classes too",
+      explanation:
+        "−Σ_i ŷ_i ln y'_i SUMS over the classes (only the label's term is non-zero); only the batch is averaged",
+      values: Math.log(4) / 4,
+    }, {
+      name: "the label's probability instead of its log",
+      explanation: "cross-entropy is −ln y'_label: take logSoftmax() at the label, not softmax()",
+      values: -0.25,
     }],
   });
 });

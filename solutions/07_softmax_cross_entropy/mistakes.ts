@@ -139,4 +139,20 @@ export const mistakes: PlantedMistake[] = [
       "return p.mul(residual.sub(pDotResidual)).mul(1 / batch);",
     ]],
   },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "cross-entropy averaged over the classes too",
+    edits: [[
+      "const lossPerExample = target.mul(logSoftmax(logits)).sum(-1).neg();",
+      "const lossPerExample = target.mul(logSoftmax(logits)).neg();",
+    ]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "the label's probability instead of its log",
+    edits: [[
+      "const lossPerExample = target.mul(logSoftmax(logits)).sum(-1).neg();",
+      "const lossPerExample = target.mul(softmax(logits)).sum(-1).neg();",
+    ]],
+  },
 ];
