@@ -272,6 +272,22 @@ test("adam() step 1 moves each parameter by exactly −η·sign(g), thanks to bi
         // m̂ = g, sqrt(v) = sqrt(0.001)·|g|: a step of η/sqrt(0.001) = 31.6η.
         values: THETA0.map((x, i) => x - Math.sign(G0[i]) * ETA / Math.sqrt(0.001)),
       },
+      {
+        name: "m without its (1 − β1)",
+        explanation:
+          "m is an AVERAGE, β1·m + (1 − β1)·g, not momentum's sum β1·m + g: m̂ = g/(1 − β1) would step 10η",
+        values: THETA0.map((x, i) => x - Math.sign(G0[i]) * 10 * ETA),
+      },
+      {
+        name: "β1 and 1 − β1 swapped in m",
+        explanation: "β1 weighs the PAST: m = β1·m + (1 − β1)·g; swapped, m̂ = 0.9g/0.1 steps 9η",
+        values: THETA0.map((x, i) => x - Math.sign(G0[i]) * 9 * ETA),
+      },
+      {
+        name: "the step along m instead of m̂",
+        explanation: "step along the bias-corrected m̂ = m/(1 − β1^t); m itself is 0.1g on step 1",
+        values: THETA0.map((x, i) => x - Math.sign(G0[i]) * 0.1 * ETA),
+      },
     ],
   });
 });

@@ -162,4 +162,28 @@ export const mistakes: PlantedMistake[] = [
     name: "β2 = 0 refused",
     edits: [["beta2: [beta2, -Number.MIN_VALUE, 1],", "beta2: [beta2, 0, 1],"]],
   },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "m without its (1 − β1)",
+    edits: [[
+      "const m = state.m.mul(beta1).add(grad.mul(1 - beta1));",
+      "const m = state.m.mul(beta1).add(grad);",
+    ]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "β1 and 1 − β1 swapped in m",
+    edits: [[
+      "const m = state.m.mul(beta1).add(grad.mul(1 - beta1));",
+      "const m = state.m.mul(1 - beta1).add(grad.mul(beta1));",
+    ]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "the step along m instead of m̂",
+    edits: [[
+      "const next = adaptiveStep(params, mHat, eta, sigma, epsilon);",
+      "const next = adaptiveStep(params, m, eta, sigma, epsilon);",
+    ]],
+  },
 ];
