@@ -112,6 +112,9 @@ test("momentum() starts at rest: init() gives t = 0 and a zero movement shaped l
 
 test("momentum() first update: m¹ = −η·g⁰ and θ¹ = θ⁰ + m¹", async () => {
   const { first } = firstTwoUpdates();
+  // A movement of the wrong sign with θ¹ right is a stored m of the other sign, not a ball
+  // rolling uphill.
+  const thetaRight = [...await first.params.data()].every((x, i) => Math.abs(x - THETA1[i]) < 1e-5);
   await assertAllClose(first.state.movement, M1, {
     where: "momentum({ learningRate: 0.25, momentum: 0.5 }) update 0, the movement m¹",
     mistakes: [
@@ -120,7 +123,20 @@ test("momentum() first update: m¹ = −η·g⁰ and θ¹ = θ⁰ + m¹", async 
         explanation: "the new state holds the NEW movement m^{t+1}, the one just used for the step",
         values: [0, 0, 0],
       },
-      { ...ADDING, values: [0.125, -0.25, 0.5] },
+      thetaRight
+        ? {
+          name: "the movement stored with its sign flipped",
+          explanation:
+            "θ¹ is right, but m is the step itself: m^{t+1} = λ·m^t − η·g^t and θ^{t+1} = θ^t + m^{t+1}",
+          values: [0.125, -0.25, 0.5],
+        }
+        : { ...ADDING, values: [0.125, -0.25, 0.5] },
+      {
+        name: "η applied to the movement, not inside it",
+        explanation:
+          "the lecture's m already holds η: m^{t+1} = λ·m^t − η^t·g^t (PyTorch's m = λm + g, θ −= η·m is another convention, which differs once η changes)",
+        values: G0.map((g) => -g),
+      },
       {
         name: "λ and η swapped",
         explanation: "λ multiplies the old movement and η the gradient: m^{t+1} = λ·m^t − η·g^t",
@@ -345,6 +361,11 @@ test("momentum() on a constant slope speeds up to η·g/(1 − λ), ten times gr
     steps,
   );
   const sum = (1 - lambda ** steps) / (1 - lambda);
+  const distance = (eta / (1 - lambda)) * (steps - (lambda * (1 - lambda ** steps)) / (1 - lambda));
+  // The right θ with a flipped m is a stored movement of the other sign, not an uphill roll.
+  const thetaRight = [...await path[steps].data()].every((x, i) =>
+    Math.abs(x + c[i] * distance) <= 1e-4 * Math.max(1, Math.abs(c[i] * distance))
+  );
   await assertAllClose(state.movement, c.map((g) => -eta * g * sum), {
     where: `momentum() on L = c·θ after ${steps} updates, the movement m^${steps}`,
     mistakes: [
@@ -359,10 +380,15 @@ test("momentum() on a constant slope speeds up to η·g/(1 − λ), ten times gr
         explanation: "m^{t+1} = λ·m^t − η·g^t: λ on the old movement, η on the gradient",
         values: c.map((g) => (-lambda * g * (1 - eta ** steps)) / (1 - eta)),
       },
-      { ...ADDING, values: c.map((g) => eta * g * sum) },
+      thetaRight
+        ? {
+          name: "the movement stored with its sign flipped",
+          explanation: "θ is right, but m is the step itself: m^{t+1} = λ·m^t − η·g^t",
+          values: c.map((g) => eta * g * sum),
+        }
+        : { ...ADDING, values: c.map((g) => eta * g * sum) },
     ],
   });
-  const distance = (eta / (1 - lambda)) * (steps - (lambda * (1 - lambda ** steps)) / (1 - lambda));
   await assertAllClose(path[steps], c.map((g) => -g * distance), {
     where: `momentum() on L = c·θ, θ^${steps}`,
   });

@@ -129,4 +129,20 @@ export const mistakes: PlantedMistake[] = [
       "return { params: next, state: { movement, t: state.t } };",
     ]],
   },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "the movement stored with its sign flipped",
+    edits: [[
+      "const movement = state.movement.mul(lambda).sub(grad.mul(eta));",
+      "const movement = state.movement.mul(lambda).add(grad.mul(eta));",
+    ], ["const next = params.add(movement);", "const next = params.sub(movement);"]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "η applied to the movement, not inside it",
+    edits: [[
+      "const movement = state.movement.mul(lambda).sub(grad.mul(eta));",
+      "const movement = state.movement.mul(lambda).sub(grad);",
+    ], ["const next = params.add(movement);", "const next = params.add(movement.mul(eta));"]],
+  },
 ];
