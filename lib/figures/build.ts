@@ -171,6 +171,7 @@ async function mergeManifest(outDir: string, outcomes: KataOutcome[]): Promise<P
         title: figure.title,
         caption: figure.caption,
         notes: figure.notes,
+        preview: figure.preview,
       })),
     });
   }

@@ -7,6 +7,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { NotImplementedError } from "../kata/mod.ts";
+import type { Preview } from "./preview.ts";
 
 /** One figure: a Vega-Lite spec whose data sit in its `datasets`, and what to say about it. */
 export interface Figure {
@@ -20,6 +21,8 @@ export interface Figure {
   spec: TopLevelSpec & { datasets: Record<string, Record<string, unknown>[]> };
   /** What could not be drawn and why (a function not implemented yet, or one that threw). */
   notes: string[];
+  /** Curves for the guided loop's terminal preview, where the figure has some. */
+  preview?: Preview;
 }
 
 /** Loads a learner's kata module by folder name ("05_adam"). */
@@ -50,6 +53,7 @@ export type Outcome<T> =
  * ```ts
  * import { LearnerCalls } from "./figure.ts";
  * import { NotImplementedError } from "../kata/mod.ts";
+import type { Preview } from "./preview.ts";
  * import { strictEqual } from "node:assert";
  *
  * const calls = new LearnerCalls("05");
@@ -159,6 +163,7 @@ class ThrownBy extends Error {
  * ```ts
  * import { isNotImplemented } from "./figure.ts";
  * import { NotImplementedError } from "../kata/mod.ts";
+import type { Preview } from "./preview.ts";
  * import { strictEqual } from "node:assert";
  * strictEqual(isNotImplemented(new NotImplementedError("kata 05: adam()")), true);
  * strictEqual(isNotImplemented(new RangeError("no")), false);

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { Preview } from "./preview.ts";
 
 /** One figure as the page shows it. */
 export interface PageFigure {
@@ -16,6 +17,8 @@ export interface PageFigure {
   caption: string;
   /** What could not be drawn. */
   notes: string[];
+  /** Curves for a terminal preview. */
+  preview?: Preview;
 }
 
 /** One kata on the page. */

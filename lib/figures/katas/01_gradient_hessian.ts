@@ -155,6 +155,13 @@ async function taylorLine(kata: typeof Kata01): Promise<Figure> {
       "touching at s = 0 with the same slope and bend, and parting as |s| grows: the true loss is " +
       "of degree four, the approximation only a parabola.",
     notes: calls.notes,
+    preview: {
+      title: "loss along the line θ' + s·(1, 1)/√2, s from −1.5 to 1.5",
+      series: [...new Set(line.map((p) => p.curve))].map((name) => ({
+        name,
+        values: line.filter((p) => p.curve === name).map((p) => p.loss),
+      })),
+    },
     spec: {
       title: chartTitle(title, calls.notes),
       datasets: { line },

@@ -75,6 +75,10 @@ export async function kata02Figures(kata: typeof Kata02): Promise<Figure[]> {
       "path leaving the origin along the diagonal your u points to (the dashed black segment), and ending " +
       "in the dark valley. From exactly (0, 0), gradient descent would never move.",
     notes: calls.notes,
+    preview: {
+      title: "loss along the escape path, step by step",
+      series: [{ name: "L(w) after the nudge along u", values: path.map((p) => p.loss) }],
+    },
     spec: {
       title: chartTitle(title, calls.notes),
       datasets: { surface, saddle, path, arrow },

@@ -103,6 +103,13 @@ async function lossPerUpdate(kata: typeof Kata03): Promise<Figure> {
       "the most progress per epoch but jittering (each step follows one example's noisy gradient), " +
       "and the full batch descending smoothly but slowly: one step per epoch.",
     notes: calls.notes,
+    preview: {
+      title: `log10 of the loss over ${epochs} epochs`,
+      series: [...new Set(losses.map((p) => p.batch))].map((name) => ({
+        name,
+        values: losses.filter((p) => p.batch === name).map((p) => Math.log10(p.loss)),
+      })),
+    },
     spec: {
       title: chartTitle(title, calls.notes),
       datasets: { losses },

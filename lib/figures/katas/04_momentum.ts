@@ -103,6 +103,13 @@ export async function kata04Figures(kata: typeof Kata04): Promise<Figure[]> {
       title: title2,
       caption,
       notes: calls.notes,
+      preview: {
+        title: "θ after each update, t = 0…150",
+        series: [...new Set(paths.map((p) => p.optimizer))].map((name) => ({
+          name,
+          values: paths.filter((p) => p.optimizer === name && p.step <= 150).map((p) => p.theta),
+        })),
+      },
       spec: {
         title: chartTitle(title2, calls.notes),
         datasets: { paths: paths.filter((p) => Number.isFinite(p.theta) && p.step <= 150) },

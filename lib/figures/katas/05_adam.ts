@@ -80,6 +80,13 @@ export async function kata05Figures(kata: typeof Kata05): Promise<Figure[]> {
       title: title1,
       caption,
       notes: calls.notes,
+      preview: {
+        title: "log10 of the loss per update in the narrow valley",
+        series: [...new Set(paths.map((p) => p.optimizer))].map((name) => ({
+          name,
+          values: paths.filter((p) => p.optimizer === name).map((p) => Math.log10(p.loss)),
+        })),
+      },
       spec: {
         title: chartTitle(title1, calls.notes),
         datasets: { surface, paths: shown },

@@ -103,6 +103,15 @@ async function explosion(kata: typeof Kata06, load: LoadKata): Promise<Figure> {
       "path shooting out sideways long after it had settled, and its step length (right) jumping up. A decaying η (or warm-up then cosine " +
       "decay) shrinks η faster than σ, and the path stays on the floor.",
     notes: calls.notes,
+    preview: {
+      title: "log10 of Adagrad's step length per update",
+      series: [...new Set(paths.map((p) => p.run))].map((name) => ({
+        name,
+        values: paths.filter((p) => p.run === name && p.step > 0).map((p) =>
+          Math.log10(p.stepLength)
+        ),
+      })),
+    },
     spec: {
       title: chartTitle(title, calls.notes),
       datasets: { paths },

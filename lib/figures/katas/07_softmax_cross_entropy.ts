@@ -128,6 +128,14 @@ export async function kata07Figures(kata: typeof Kata07): Promise<Figure[]> {
       "stalls. Cross-entropy keeps a slope there: look for its arrows still pointing toward " +
       "larger y1 and smaller y2.",
     notes: calls.notes,
+    preview: {
+      title: "each loss along y1 from −8 to 8, at y2 = 0",
+      series: losses.map(([label]) => ({
+        name: label,
+        values: surface.filter((c) => c.loss === label && Math.abs(c.y2 as number) < 1e-9)
+          .map((c) => c.value as number),
+      })),
+    },
     spec: {
       title: chartTitle(title, calls.notes),
       datasets: { surface, arrows },

@@ -106,6 +106,13 @@ async function degreeFigure(kata: typeof Kata08): Promise<Figure> {
       "bottoms out and turns up: past that point the model fits the noise (overfitting). The " +
       "dashed line marks the degree your selectModel() chose.",
     notes: calls.notes,
+    preview: {
+      title: "log10 of the loss against the degree, 0…9",
+      series: [...new Set(losses.map((p) => p.kind))].map((name) => ({
+        name,
+        values: losses.filter((p) => p.kind === name).map((p) => Math.log10(p.loss)),
+      })),
+    },
     spec: {
       title: chartTitle(title, calls.notes),
       datasets: { losses, chosen },
