@@ -23,7 +23,10 @@ Deno.test("drawForLoop() draws kata 04 into figures/ and previews θ per update 
 });
 
 Deno.test("drawForLoop() on a kata file that does not load says so", async () => {
-  const root = await solvedRoot({}, (dir, text) => dir === "04_momentum" ? "export const = ;" : text);
+  const root = await solvedRoot(
+    {},
+    (dir, text) => dir === "04_momentum" ? "export const = ;" : text,
+  );
   const text = (await drawForLoop(root, "04_momentum", false)).join("\n");
   ok(text.includes("Cannot load katas/04_momentum/momentum.ts"), text);
 });
