@@ -13,6 +13,16 @@ import { KATA_DIRS, kataFiles } from "../kata/catalogue.ts";
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const LIB_URL = new URL("../", import.meta.url).href; // file:///…/lib/
 
+/** Roots made by this process, removed when it ends (kept when run as a script, to be used). */
+const made: string[] = [];
+globalThis.addEventListener("unload", () => {
+  for (const root of made) {
+    try {
+      Deno.removeSync(root, { recursive: true });
+    } catch { /* already gone */ }
+  }
+});
+
 /** Which kata files to take from where. */
 export type Source = "solutions" | "katas";
 
@@ -28,6 +38,7 @@ export async function solvedRoot(
   edit?: (dir: string, text: string) => string,
 ): Promise<string> {
   const root = await Deno.makeTempDir({ prefix: "grad-dojo-figures-" });
+  if (!import.meta.main) made.push(root);
   for (const dir of KATA_DIRS) {
     const files = kataFiles(dir);
     const from = (sources[dir] ?? "solutions") === "solutions" ? files.solution : files.stub;

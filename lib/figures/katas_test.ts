@@ -197,3 +197,17 @@ Deno.test("08: training loss falls with the degree, validation turns up, folds t
     strictEqual(cells.filter((c) => c.item === item && c.role === "validation").length, 1);
   }
 });
+
+Deno.test("every kata has a terminal preview with finite curves for the guided loop", async () => {
+  const report = await solved();
+  for (const kata of report.katas) {
+    const preview = kata.figures.find((f) => f.figure.preview)?.figure.preview;
+    ok(preview && preview.series.length > 0, `${kata.dir}: no preview`);
+    for (const series of preview.series) {
+      ok(
+        series.values.length > 1 && series.values.every(Number.isFinite),
+        `${kata.dir}: ${series.name}`,
+      );
+    }
+  }
+});
