@@ -8,6 +8,7 @@ import { grid } from "./figure.ts";
 
 /** One cell of a surface: its centre, its bounds and the value there. */
 export interface Cell {
+  /** The centre's coordinates and the value, under the names given to {@linkcode surfaceCells}. */
   [field: string]: number;
   /** Left edge. */
   x0: number;
@@ -84,6 +85,37 @@ export interface HeatmapOptions {
   scheme?: string;
 }
 
+/** The Vega-Lite layer {@linkcode heatmapLayer} returns. */
+export interface HeatmapLayer {
+  /** The named dataset. */
+  data: { name: string };
+  /** Rectangles without outlines. */
+  mark: { type: "rect"; stroke: null };
+  /** x/x2 and y/y2 from the cell bounds, colour from the value. */
+  encoding: {
+    x: {
+      field: string;
+      type: "quantitative";
+      title: string;
+      scale: { nice: boolean; zero: boolean };
+    };
+    x2: { field: string };
+    y: {
+      field: string;
+      type: "quantitative";
+      title: string;
+      scale: { nice: boolean; zero: boolean };
+    };
+    y2: { field: string };
+    color: {
+      field: string;
+      type: "quantitative";
+      title: string;
+      scale: { type: "linear" | "symlog" | "log"; scheme: string; reverse: boolean };
+    };
+  };
+}
+
 /**
  * A Vega-Lite layer drawing {@linkcode surfaceCells} as coloured rectangles.
  *
@@ -98,28 +130,28 @@ export interface HeatmapOptions {
  * strictEqual(layer.mark.type, "rect");
  * ```
  */
-export function heatmapLayer(options: HeatmapOptions) {
+export function heatmapLayer(options: HeatmapOptions): HeatmapLayer {
   return {
     data: { name: options.data },
-    mark: { type: "rect" as const, stroke: null },
+    mark: { type: "rect", stroke: null },
     encoding: {
       x: {
         field: "x0",
-        type: "quantitative" as const,
+        type: "quantitative",
         title: options.xTitle,
         scale: { nice: false, zero: false },
       },
       x2: { field: "x1" },
       y: {
         field: "y0",
-        type: "quantitative" as const,
+        type: "quantitative",
         title: options.yTitle,
         scale: { nice: false, zero: false },
       },
       y2: { field: "y1" },
       color: {
         field: options.value,
-        type: "quantitative" as const,
+        type: "quantitative",
         title: options.valueTitle,
         scale: {
           type: options.scale ?? "linear",

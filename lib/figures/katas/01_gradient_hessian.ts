@@ -9,7 +9,21 @@ import { type Tensor, tensor } from "../../mod.ts";
 import { chartTitle, type Figure, grid, LearnerCalls, PANEL } from "../figure.ts";
 import { heatmapLayer, surfaceCells } from "../charts.ts";
 
-/** The lecture's loss, L(w1, w2) = (1 − w1·w2)², in plain numbers: the figure's own reference. */
+/**
+ * The lecture's loss, L(w1, w2) = (1 − w1·w2)², in plain numbers: the figure's own reference.
+ *
+ * @param w1 The first weight.
+ * @param w2 The second weight.
+ * @returns L(w1, w2).
+ *
+ * @example
+ * ```ts
+ * import { lectureLoss } from "./01_gradient_hessian.ts";
+ * import { strictEqual } from "node:assert";
+ * strictEqual(lectureLoss(0, 0), 1); // the saddle
+ * strictEqual(lectureLoss(2, 0.5), 0); // on the valley w1·w2 = 1
+ * ```
+ */
 export function lectureLoss(w1: number, w2: number): number {
   return (1 - w1 * w2) ** 2;
 }
@@ -24,6 +38,14 @@ export const TAYLOR_DIRECTION = [Math.SQRT1_2, Math.SQRT1_2] as const;
  *
  * @param kata The learner's `katas/01_gradient_hessian/gradient_hessian.ts`.
  * @returns Two figures: `01_error_surface`, `01_taylor`.
+ *
+ * @example
+ * ```ts
+ * import { kata01Figures } from "./01_gradient_hessian.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * const figures = await kata01Figures(await import("../../../katas/01_gradient_hessian/gradient_hessian.ts"));
+ * deepStrictEqual(figures.map((f) => f.name), ["01_error_surface", "01_taylor"]);
+ * ```
  */
 export async function kata01Figures(kata: typeof Kata01): Promise<Figure[]> {
   return [await errorSurface(kata), await taylorLine(kata)];

@@ -27,6 +27,14 @@ function lectureGradient(w1: number, w2: number): [number, number] {
  *
  * @param kata The learner's `katas/02_critical_points/critical_points.ts`.
  * @returns One figure: `02_saddle_escape`.
+ *
+ * @example
+ * ```ts
+ * import { kata02Figures } from "./02_critical_points.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * const figures = await kata02Figures(await import("../../../katas/02_critical_points/critical_points.ts"));
+ * deepStrictEqual(figures.map((f) => f.name), ["02_saddle_escape"]);
+ * ```
  */
 export async function kata02Figures(kata: typeof Kata02): Promise<Figure[]> {
   const calls = new LearnerCalls("02");

@@ -17,7 +17,22 @@ import {
 } from "../../mod.ts";
 import { type BuildContext, chartTitle, type Figure, LearnerCalls, PANEL } from "../figure.ts";
 
-/** The noisy line y = 2·x1 − 3·x2 + 0.5 + N(0, 0.3²), n rows, x uniform in [−1, 1). */
+/**
+ * The noisy line y = 2·x1 − 3·x2 + 0.5 + N(0, 0.3²), n rows, x uniform in [−1, 1).
+ *
+ * @param n How many rows.
+ * @param seed The seed of the `Rng` that draws them.
+ * @returns The features `X` (n rows of 2) and targets `y`.
+ *
+ * @example
+ * ```ts
+ * import { regressionData } from "./03_minibatch_sgd.ts";
+ * import { deepStrictEqual, strictEqual } from "node:assert";
+ * const { X, y } = regressionData(8, 3);
+ * strictEqual(X.length, 8);
+ * deepStrictEqual(regressionData(8, 3).y, y); // seeded: the same every run
+ * ```
+ */
 export function regressionData(n: number, seed: number): { X: number[][]; y: number[] } {
   const rng = new Rng(seed);
   const X = Array.from({ length: n }, () => [2 * rng.float() - 1, 2 * rng.float() - 1]);
@@ -41,6 +56,14 @@ export const TIME_RUNS = {
  * @param kata The learner's `katas/03_minibatch_sgd/minibatch_sgd.ts`.
  * @param context Whether to measure on WebGPU too.
  * @returns Two figures: `03_loss_per_update`, `03_epoch_time`.
+ *
+ * @example
+ * ```ts
+ * import { kata03Figures } from "./03_minibatch_sgd.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * const figures = await kata03Figures(await import("../../../katas/03_minibatch_sgd/minibatch_sgd.ts"), { load: () => Promise.resolve({}), webgpu: false });
+ * deepStrictEqual(figures.map((f) => f.name), ["03_loss_per_update", "03_epoch_time"]);
+ * ```
  */
 export async function kata03Figures(
   kata: typeof Kata03,

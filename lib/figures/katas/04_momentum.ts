@@ -8,7 +8,21 @@ import type * as Kata04 from "../../../katas/04_momentum/momentum.ts";
 import { type Optimizer, runOptimizer, type Tensor, tensor } from "../../mod.ts";
 import { chartTitle, type Figure, grid, LearnerCalls, PANEL } from "../figure.ts";
 
-/** L(θ) = θ⁴/4 − θ²/2 + θ/10: a shallow valley at θ ≈ 0.946, a bump at θ ≈ 0.100, the deep valley at θ ≈ −1.047. */
+/**
+ * L(θ) = θ⁴/4 − θ²/2 + θ/10: a shallow valley at θ ≈ 0.946, a bump at θ ≈ 0.100, the deep
+ * valley at θ ≈ −1.047.
+ *
+ * @param theta θ.
+ * @returns L(θ).
+ *
+ * @example
+ * ```ts
+ * import { bump } from "./04_momentum.ts";
+ * import { ok } from "node:assert";
+ * ok(bump(-1.047) < bump(0.946)); // the far valley is deeper
+ * ok(bump(0.1) > bump(0.946)); // with a bump between
+ * ```
+ */
 export function bump(theta: number): number {
   return theta ** 4 / 4 - theta ** 2 / 2 + theta / 10;
 }
@@ -21,6 +35,14 @@ export const BUMP_RUNS = { start: 2, learningRate: 0.05, momentum: 0.9, steps: 3
  *
  * @param kata The learner's `katas/04_momentum/momentum.ts`.
  * @returns Two figures: `04_bump`, `04_theta_per_update`.
+ *
+ * @example
+ * ```ts
+ * import { kata04Figures } from "./04_momentum.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * const figures = await kata04Figures(await import("../../../katas/04_momentum/momentum.ts"));
+ * deepStrictEqual(figures.map((f) => f.name), ["04_bump", "04_theta_per_update"]);
+ * ```
  */
 export async function kata04Figures(kata: typeof Kata04): Promise<Figure[]> {
   const calls = new LearnerCalls("04");

@@ -9,7 +9,21 @@ import { type Optimizer, runOptimizer, type Tensor, tensor } from "../../mod.ts"
 import { chartTitle, type Figure, LearnerCalls, PANEL } from "../figure.ts";
 import { heatmapLayer, surfaceCells } from "../charts.ts";
 
-/** L(θ) = ½(θ1² + 100·θ2²): curvature 1 along θ1, 100 along θ2 (kata 05's valley). */
+/**
+ * L(θ) = ½(θ1² + 100·θ2²): curvature 1 along θ1, 100 along θ2 (kata 05's valley).
+ *
+ * @param theta1 The flat coordinate.
+ * @param theta2 The steep coordinate.
+ * @returns L(θ).
+ *
+ * @example
+ * ```ts
+ * import { valley } from "./05_adam.ts";
+ * import { strictEqual } from "node:assert";
+ * strictEqual(valley(1, 0), 0.5);
+ * strictEqual(valley(0, 1), 50); // a hundred times steeper across
+ * ```
+ */
 export function valley(theta1: number, theta2: number): number {
   return 0.5 * (theta1 ** 2 + 100 * theta2 ** 2);
 }
@@ -27,6 +41,14 @@ export const VALLEY_RUNS = {
  *
  * @param kata The learner's `katas/05_adam/adam.ts`.
  * @returns Two figures: `05_valley_paths`, `05_valley_loss`.
+ *
+ * @example
+ * ```ts
+ * import { kata05Figures } from "./05_adam.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * const figures = await kata05Figures(await import("../../../katas/05_adam/adam.ts"));
+ * deepStrictEqual(figures.map((f) => f.name), ["05_valley_paths", "05_valley_loss"]);
+ * ```
  */
 export async function kata05Figures(kata: typeof Kata05): Promise<Figure[]> {
   const calls = new LearnerCalls("05");

@@ -34,6 +34,17 @@ export const SCHEDULE_RUNS = { steps: 400 } as const;
  * @param kata The learner's `katas/06_warmup/warmup.ts`.
  * @param context Its `load` gives kata 05.
  * @returns Two figures: `06_adagrad_explosion`, `06_schedules`.
+ *
+ * @example
+ * ```ts
+ * import { kata06Figures } from "./06_warmup.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * const figures = await kata06Figures(await import("../../../katas/06_warmup/warmup.ts"), {
+ *   load: () => import("../../../katas/05_adam/adam.ts"),
+ *   webgpu: false,
+ * });
+ * deepStrictEqual(figures.map((f) => f.name), ["06_adagrad_explosion", "06_schedules"]);
+ * ```
  */
 export async function kata06Figures(kata: typeof Kata06, context: BuildContext): Promise<Figure[]> {
   return [await explosion(kata, context.load), await schedules(kata)];

@@ -20,6 +20,14 @@ type LossFn = (logits: Tensor, labels: Tensor) => Tensor;
  *
  * @param kata The learner's `katas/07_softmax_cross_entropy/softmax_cross_entropy.ts`.
  * @returns One figure: `07_mse_vs_cross_entropy`.
+ *
+ * @example
+ * ```ts
+ * import { kata07Figures } from "./07_softmax_cross_entropy.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * const figures = await kata07Figures(await import("../../../katas/07_softmax_cross_entropy/softmax_cross_entropy.ts"));
+ * deepStrictEqual(figures.map((f) => f.name), ["07_mse_vs_cross_entropy"]);
+ * ```
  */
 export async function kata07Figures(kata: typeof Kata07): Promise<Figure[]> {
   const calls = new LearnerCalls("07");

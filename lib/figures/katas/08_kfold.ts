@@ -71,6 +71,14 @@ function polynomialCandidates(
  *
  * @param kata The learner's `katas/08_kfold/kfold.ts`.
  * @returns Two figures: `08_degree`, `08_folds`.
+ *
+ * @example
+ * ```ts
+ * import { kata08Figures } from "./08_kfold.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * const figures = await kata08Figures(await import("../../../katas/08_kfold/kfold.ts"));
+ * deepStrictEqual(figures.map((f) => f.name), ["08_degree", "08_folds"]);
+ * ```
  */
 export async function kata08Figures(kata: typeof Kata08): Promise<Figure[]> {
   return [await degreeFigure(kata), await foldsFigure(kata)];
