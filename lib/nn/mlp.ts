@@ -21,7 +21,6 @@ import {
   ValueError,
 } from "../tensor/mod.ts";
 import { type Activation, activation } from "./activations.ts";
-import { dropout } from "./dropout.ts";
 
 /** Initialisations: He (std √(2/in), for relu) or Xavier/Glorot (std √(2/(in + out))). */
 export type Init = "he" | "xavier";
@@ -58,12 +57,12 @@ export interface LayerLayout {
 
 /** Options of a forward pass. */
 export interface ForwardOptions {
-  /** Whether dropout is active (default false: evaluation). */
-  training?: boolean;
-  /** The dropout probability after each hidden activation (default 0). */
-  dropout?: number;
-  /** Draws the dropout masks; required when training with dropout > 0. */
-  rng?: Rng;
+  /**
+   * Called on each hidden layer's activations (layer 0 is the first hidden
+   * layer), and what it returns feeds the next layer: the place for dropout
+   * (kata 10 writes it) or for recording activations (kata 09's saturation).
+   */
+  hidden?: (h: Tensor, layer: number) => Tensor;
 }
 
 /** A multi-layer perceptron over a flat parameter vector. */
@@ -103,6 +102,11 @@ export interface Mlp {
  * const theta = net.init();
  * const logits = net.forward(theta, tensor([[1, 2, 3, 4], [0, 0, 0, 0]]));
  * deepStrictEqual(logits.shape, [2, 3]);
+ * // the hidden hook sees each hidden layer's activations: tanh keeps them in (−1, 1)
+ * const seen: number[] = [];
+ * net.forward(theta, tensor([[1, 2, 3, 4]]), { hidden: (h) => (seen.push(...h.dataSync()), h) });
+ * strictEqual(seen.length, 8);
+ * strictEqual(seen.every((v) => Math.abs(v) < 1), true);
  * ```
  */
 export function mlp(options: MlpOptions): Mlp {
@@ -179,14 +183,13 @@ export function mlp(options: MlpOptions): Mlp {
           }]`,
         );
       }
-      const p = forwardOptions.dropout ?? 0;
-      const training = forwardOptions.training ?? false;
+      const hidden = forwardOptions.hidden;
       let h = X;
       for (let l = 0; l < layout.length; l++) {
         const { weight, bias } = view(theta, l);
         const z = h.matmul(weight).add(bias);
         if (l === layout.length - 1) return z;
-        h = dropout(activate(z), p, { training, rng: forwardOptions.rng });
+        h = hidden ? hidden(activate(z), l) : activate(z);
       }
       return h; // unreachable: sizes has at least two entries
     },
