@@ -99,6 +99,41 @@ backendTest(
   },
 );
 
+backendTest(
+  "forward() with dropout: evaluation ignores it; training drops with a seeded, rescaled mask",
+  async () => {
+    const net = mlp({ sizes: [3, 400, 1], rng: new Rng(4) });
+    const theta = net.init();
+    const X = tensor([[0.5, -1, 2]]);
+    const seen: Tensor[] = [];
+    const keep = (h: Tensor) => (seen.push(h), h);
+    const plain = await net.forward(theta, X, { dropout: 0.25, hidden: keep }).data();
+    const a = await net.forward(theta, X, {
+      training: true,
+      dropout: 0.25,
+      rng: new Rng(9),
+      hidden: keep,
+    })
+      .data();
+    const b = await net.forward(theta, X, { training: true, dropout: 0.25, rng: new Rng(9) })
+      .data();
+    deepStrictEqual(a, b);
+    ok(Math.abs(a[0] - plain[0]) > 0, "training with dropout changed nothing");
+    // each hidden activation is either dropped or scaled by 1/(1 − p) = 4/3
+    const [evaluation, training] = await Promise.all(seen.map(async (t) => [...await t.data()]));
+    ok(
+      training.every((v, i) =>
+        v === 0 || Math.abs(v - evaluation[i] * 4 / 3) < 1e-5 * (1 + Math.abs(v))
+      ),
+    );
+    const dropped = training.filter((v, i) => v === 0 && evaluation[i] !== 0).length;
+    const alive = evaluation.filter((v) => v !== 0).length;
+    ok(Math.abs(dropped / alive - 0.25) < 0.1, `dropped ${dropped} of ${alive}`);
+    throws(() => net.forward(theta, X, { training: true, dropout: 0.5 }), /needs an rng/);
+    throws(() => net.forward(theta, X, { dropout: 1 }), /dropout 1 is not in \[0, 1\)/);
+  },
+);
+
 // TensorFlow.js as the oracle for an MLP's loss gradient. The full
 // @tensorflow/tfjs package registers gradients (tfjs-core alone does not).
 // Conventions: TF's relu has gradient 0 at 0 like ours; softmaxCrossEntropy

@@ -1,8 +1,9 @@
 /**
  * A small neural-network kit over the tensor library: a seeded MLP whose
- * parameters are one flat θ, and its activations. Losses, softmax, optimizers,
- * dropout and the L2 penalty are the katas' to write (07, 04–05, 10); the
- * MLP's `hidden` hook is where a learner's dropout goes.
+ * parameters are one flat θ (with inverted dropout inside its forward pass),
+ * and its activations. Losses, softmax, optimizers, a stand-alone dropout and
+ * the L2 penalty are the katas' to write (07, 04–05, 10); the MLP's `hidden`
+ * hook is where a learner's own dropout goes.
  *
  * @example One gradient step on an MLP, with θ as a single tensor
  * ```ts
