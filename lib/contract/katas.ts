@@ -36,6 +36,7 @@ export const KATA_DIRS = [
   "06_warmup",
   "07_softmax_cross_entropy",
   "08_kfold",
+  "10_overfitting",
 ] as const;
 
 /**
