@@ -14,7 +14,7 @@
 import { fileURLToPath } from "node:url";
 import { type CaseResult } from "../runner/junit.ts";
 import { runTests } from "../runner/run_tests.ts";
-import { KATA_DIRS } from "./katas.ts";
+import { KATA_DIRS } from "../kata/catalogue.ts";
 import { applyMistake } from "./mistake.ts";
 import { stubFromSolution } from "./stubs.ts";
 import { buildVariants, loadKatas, type Variant } from "./variants.ts";

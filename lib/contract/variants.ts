@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { KATA_DIRS, type KataFiles, kataFiles } from "./katas.ts";
+import { KATA_DIRS, type KataFiles, kataFiles } from "../kata/catalogue.ts";
 import { applyMistake, type PlantedMistake } from "./mistake.ts";
 
 /** One tree to run. */

@@ -15,6 +15,7 @@ import {
   webgpuUnavailableReason,
 } from "../backend/registry.ts";
 import { NotImplementedError } from "../kata/not_implemented.ts";
+import { caseName } from "../core/case_name.ts";
 import type { DType } from "../core/dtype.ts";
 import { KataAssertionError } from "./assert_close.ts";
 
@@ -124,9 +125,11 @@ function registerOnBackends(
     // float64 lives on the CPU only; a case without tensors has nothing to run on a GPU.
     if (backend === "webgpu" && (dtype === "float64" || options.tensors === false)) continue;
     const skip = backend === "webgpu" && !gpu;
-    const label = skip
-      ? `${name} [webgpu — skipped: ${webgpuUnavailableReason() ?? "not requested"}]`
-      : `${name} [${backend}]`;
+    const label = caseName({
+      name,
+      backend,
+      skipped: skip ? webgpuUnavailableReason() ?? "not requested" : undefined,
+    });
     Deno.test({
       name: label,
       ignore: skip,
