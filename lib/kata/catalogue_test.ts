@@ -20,12 +20,16 @@ Deno.test("findKata() takes a number, a padded number, a slug, a folder or a pat
 });
 
 Deno.test("findKata() refuses an unknown kata and lists the katas", () => {
-  for (const input of ["9", "0", "adamw", "", "05_adamw"]) {
+  for (const input of ["13", "0", "adamw", "", "05_adamw"]) {
     throws(
       () => findKata(input),
       (e: Error) =>
         e instanceof ValueError &&
-        e.message.startsWith(`Cannot find kata "${input}": choose a number from 01 to 08`) &&
+        e.message.startsWith(
+          `Cannot find kata "${input}": choose a number from 01 to ${
+            KATA_DIRS.at(-1)!.slice(0, 2)
+          }`,
+        ) &&
         e.message.includes("05_adam"),
     );
   }
@@ -68,10 +72,12 @@ Deno.test("kataFiles() derives every path from the folder name", () => {
 });
 
 Deno.test("KATA_DIRS is in order and every folder is NN_slug", () => {
+  // In order, though not always consecutive: a kata may land before the one before it.
   KATA_DIRS.forEach((dir, i) => {
     ok(/^\d{2}_[a-z][a-z0-9_]*$/.test(dir), dir);
-    strictEqual(Number(kataFiles(dir).number), i + 1, dir);
+    if (i > 0) ok(Number(kataFiles(dir).number) > Number(kataFiles(KATA_DIRS[i - 1]).number), dir);
   });
+  strictEqual(kataFiles(KATA_DIRS[0]).number, "01");
 });
 
 const canSpawn = (await Deno.permissions.query({ name: "run" })).state === "granted" &&
