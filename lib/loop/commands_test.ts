@@ -27,7 +27,7 @@ Deno.test("start list, hint, run and check work without a terminal and say what 
       r.output.includes("   8 – 08_kfold                  missing (katas/08_kfold not found)"),
       r.output,
     );
-    ok(r.output.includes("□□□□□□□□ 0 of 8 katas pass"));
+    ok(r.output.includes("□□□□□□□□□ 0 of 9 katas pass"));
 
     for (
       const [tier, title] of [[1, "concept"], [2, "formula"], [3, "pseudocode"], [
@@ -58,7 +58,7 @@ Deno.test("start list, hint, run and check work without a terminal and say what 
       ),
       r.output,
     );
-    ok(r.output.includes("■□□□□□□□ 1 of 8 katas pass"));
+    ok(r.output.includes("■□□□□□□□□ 1 of 9 katas pass"));
 
     const { progress } = await parseProgress(await Deno.readTextFile(`${root}/${PROGRESS_FILE}`));
     strictEqual(progress.katas[K1].hints, 3);
@@ -70,7 +70,7 @@ Deno.test("start refuses an unknown kata, a missing folder and a bad option with
   await inRepo(async (root) => {
     let r = await runLoop(root, ["run", "99"]);
     strictEqual(r.code, 2);
-    ok(r.output.startsWith('Cannot find kata "99": choose a number from 01 to 08'), r.output);
+    ok(r.output.startsWith('Cannot find kata "99": choose a number from 01 to 10'), r.output);
     r = await runLoop(root, ["hint", "adamw"]);
     strictEqual(r.code, 2);
     r = await runLoop(root, ["run", "5"]);
