@@ -19,6 +19,7 @@ export const KATA_DIRS = [
   "07_softmax_cross_entropy",
   "08_kfold",
   "10_overfitting",
+  "12_capstone",
 ] as const;
 
 /** One kata's files, relative to the repository root. */
