@@ -34,10 +34,20 @@ import {
   check,
   defineKata,
   type KnownMistake,
+  prerequisite,
 } from "../../lib/testing/mod.ts";
 import { loadTensorflow } from "../../lib/testing/tfjs.ts";
 
 const test = defineKata(10);
+
+// The AdamW case wraps your adam() from kata 05; it waits until Adam's step 1
+// is right: −η·sign(g), worked by hand (θ = 1, g = 0.5, η = 0.1 → 0.9).
+const kata05 = await prerequisite(5, async () => {
+  const optimizer = adam({ learningRate: 0.1 });
+  const params = tensor([1]);
+  const { params: next } = optimizer.update(tensor([0.5]), optimizer.init(params), params);
+  return Math.abs(await next.item() - 0.9) < 1e-6;
+});
 
 /** Early stopping works on plain numbers: those cases run once, on the CPU. */
 const numbers = { tensors: false } as const;
@@ -116,11 +126,12 @@ test("earlyStopping() counts epochs without improvement in a row, not in total",
 }, numbers);
 
 test("earlyStopping() does not count a tie as an improvement", () => {
-  // patience 2: epoch 2 ties epoch 1 (0.5): no improvement, nor epoch 3 → stop after 3.
-  return assertStop([1.0, 0.5, 0.5, 0.6, 0.7], { patience: 2 }, [1, 0.5, 3], [{
+  // patience 5 (no stop here): epochs 2 and 3 tie the best, 0.5, and improve
+  // nothing, so the best stays epoch 1. Counting ties moves it to epoch 3.
+  return assertStop([1.0, 0.5, 0.5, 0.5, 0.9], { patience: 5 }, [1, 0.5, 4], [{
     name: "a tie counted as an improvement",
     explanation: "improve means strictly lower: loss < bestLoss − minDelta, not ≤",
-    values: [2, 0.5, 4],
+    values: [3, 0.5, 4],
   }], "a loss equal to the best is no improvement");
 }, numbers);
 
@@ -354,38 +365,43 @@ test("decoupledWeightDecay() shrinks θ by η^t·λ·θ^t, reading η^t at updat
   });
 });
 
-test("decoupledWeightDecay() around your adam() is AdamW: the decay is not divided by σ", async () => {
-  // θ⁰ = [1, −2], g = [0.5, 0.5], η = 0.1, λ = 0.1.
-  // Adam's step 1 is −η·sign(g) = [−0.1, −0.1]; AdamW adds −η·λ·θ⁰ = [−0.01, 0.02]:
-  // θ¹ = [0.89, −2.08] (PyTorch's AdamW gives the same step 1).
-  // With L2 inside Adam, g + λθ = [0.6, 0.3] has the same signs as g, and Adam's
-  // step 1 is again −η·sign(·): [0.9, −2.1]. The decay has vanished.
-  const optimizer = decoupledWeightDecay(adam({ learningRate: 0.1 }), { weightDecay: 0.1 });
-  const params = tensor([1, -2]);
-  const { params: next } = optimizer.update(tensor([0.5, 0.5]), optimizer.init(params), params);
-  await assertAllClose(next, [0.89, -2.08], {
-    where: "decoupledWeightDecay(adam({ learningRate: 0.1 }), { weightDecay: 0.1 }) step 1",
-    dtype: "float32",
-    mistakes: [
-      {
-        name: "L2 inside the optimizer instead of decoupled decay",
-        explanation:
-          "adding λθ to the gradient sends it through Adam's 1/σ, which scales it away; subtract η·λ·θ beside the optimizer's step",
-        values: [0.9, -2.1],
-      },
-      {
-        name: "decay applied to the stepped parameters",
-        explanation: "decay θ^t, the parameters before this update: θ^{t+1} = inner(θ^t) − η·λ·θ^t",
-        values: [0.891, -2.079],
-      },
-      {
-        name: "weight decay without the learning rate",
-        explanation: "the decay is η^t·λ·θ, scaled by the learning rate of that update",
-        values: [0.8, -1.9],
-      },
-    ],
-  });
-});
+test(
+  "decoupledWeightDecay() around your adam() is AdamW: the decay is not divided by σ",
+  async () => {
+    // θ⁰ = [1, −2], g = [0.5, 0.5], η = 0.1, λ = 0.1.
+    // Adam's step 1 is −η·sign(g) = [−0.1, −0.1]; AdamW adds −η·λ·θ⁰ = [−0.01, 0.02]:
+    // θ¹ = [0.89, −2.08] (PyTorch's AdamW gives the same step 1).
+    // With L2 inside Adam, g + λθ = [0.6, 0.3] has the same signs as g, and Adam's
+    // step 1 is again −η·sign(·): [0.9, −2.1]. The decay has vanished.
+    const optimizer = decoupledWeightDecay(adam({ learningRate: 0.1 }), { weightDecay: 0.1 });
+    const params = tensor([1, -2]);
+    const { params: next } = optimizer.update(tensor([0.5, 0.5]), optimizer.init(params), params);
+    await assertAllClose(next, [0.89, -2.08], {
+      where: "decoupledWeightDecay(adam({ learningRate: 0.1 }), { weightDecay: 0.1 }) step 1",
+      dtype: "float32",
+      mistakes: [
+        {
+          name: "L2 inside the optimizer instead of decoupled decay",
+          explanation:
+            "adding λθ to the gradient sends it through Adam's 1/σ, which scales it away; subtract η·λ·θ beside the optimizer's step",
+          values: [0.9, -2.1],
+        },
+        {
+          name: "decay applied to the stepped parameters",
+          explanation:
+            "decay θ^t, the parameters before this update: θ^{t+1} = inner(θ^t) − η·λ·θ^t",
+          values: [0.891, -2.079],
+        },
+        {
+          name: "weight decay without the learning rate",
+          explanation: "the decay is η^t·λ·θ, scaled by the learning rate of that update",
+          values: [0.8, -1.9],
+        },
+      ],
+    });
+  },
+  { needs: kata05 },
+);
 
 // ---------------------------------------------------------------------------
 // Dropout.
