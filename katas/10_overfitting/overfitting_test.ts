@@ -302,6 +302,24 @@ test("l2Gradient() matches central differences of your l2Penalty()", async () =>
   });
 }, { dtype: "float64" });
 
+test("l2Gradient() is the gradient TensorFlow.js's tf.grad finds for (λ/2)·Σθ²", async () => {
+  // An autodiff we did not write, on the same θ and λ = 0.3.
+  const values = [0.5, -1.25, 2, 0.125, -3];
+  const tf = await import("@tensorflow/tfjs");
+  await tf.setBackend("cpu");
+  const theirs = await tf.grad((t) => tf.mul(tf.sum(tf.square(t)), 0.3 / 2))(tf.tensor1d(values))
+    .data();
+  await assertAllClose(l2Gradient(tensor(values), 0.3), theirs, {
+    where: "l2Gradient(θ, 0.3) vs tf.grad of (0.3/2)·Σθ²",
+    dtype: "float32",
+    mistakes: [{
+      name: "L2 gradient 2λθ",
+      explanation: "d/dθ (λ/2)·θ² = λθ: the ½ cancels the 2",
+      values: values.map((x) => 0.6 * x),
+    }],
+  });
+});
+
 test("l2Penalty() and l2Gradient() refuse a negative λ", async () => {
   await assertRefuses(
     "l2Penalty(θ, -1)",

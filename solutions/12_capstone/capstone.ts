@@ -4,21 +4,18 @@
 import penguinsCsv from "../../data/penguins.csv" with { type: "text" };
 import { loadTable } from "../../lib/data/mod.ts";
 import {
-  concat,
-  normal,
+  type Mlp,
+  mlp,
   NotImplementedError,
   Rng,
   type Tensor,
+  valueAndGrad,
   ValueError,
-  where,
 } from "../../lib/mod.ts";
 import { minibatchIndices } from "../03_minibatch_sgd/minibatch_sgd.ts";
 import { adam } from "../05_adam/adam.ts";
 import { linearWarmup } from "../06_warmup/warmup.ts";
-import {
-  crossEntropy,
-  crossEntropyGradient,
-} from "../07_softmax_cross_entropy/softmax_cross_entropy.ts";
+import { crossEntropy } from "../07_softmax_cross_entropy/softmax_cross_entropy.ts";
 import { type Candidate, selectModel } from "../08_kfold/kfold.ts";
 import { trainWithEarlyStopping } from "../10_overfitting/overfitting.ts";
 
@@ -82,34 +79,32 @@ export interface Shape {
 }
 
 /**
- * Worked example — He-initialised parameters of a one-hidden-layer network, as
- * one flat θ: W1 [inputs, hidden], b1 [hidden], W2 [hidden, classes], b2 [classes].
+ * Worked example — the network as the library's `mlp`: d inputs → `hidden`
+ * ReLU units → `classes` logits, He initialisation drawn from `rng`. Its θ is
+ * one flat vector (W1 [d, h], b1 [h], W2 [h, classes], b2 [classes]).
+ *
+ * @param shape The sizes.
+ * @param rng Draws the initial weights.
+ * @returns The network (it holds no parameters: θ is passed to each call).
+ */
+export function networkOf(shape: Shape, rng: Rng): Mlp {
+  return mlp({
+    sizes: [shape.inputs, shape.hidden, shape.classes],
+    activation: "relu",
+    init: "he",
+    rng,
+  });
+}
+
+/**
+ * Worked example — θ⁰, He-initialised from `rng`.
  *
  * @param shape The sizes.
  * @param rng The seeded generator.
  * @returns θ, 1-D.
  */
 export function initNetwork(shape: Shape, rng: Rng): Tensor {
-  const { inputs, hidden, classes } = shape;
-  const w1 = normal(rng, [inputs * hidden], { std: Math.sqrt(2 / inputs) });
-  const w2 = normal(rng, [hidden * classes], { std: Math.sqrt(2 / hidden) });
-  return concat([w1, normal(rng, [hidden], { std: 0 }), w2, normal(rng, [classes], { std: 0 })]);
-}
-
-function unpack(theta: Tensor, shape: Shape) {
-  const { inputs, hidden, classes } = shape;
-  let at = 0;
-  const take = (size: number, dims: number[]) => {
-    const part = theta.slice([at], [size]).reshape(dims);
-    at += size;
-    return part;
-  };
-  return {
-    w1: take(inputs * hidden, [inputs, hidden]),
-    b1: take(hidden, [hidden]),
-    w2: take(hidden * classes, [hidden, classes]),
-    b2: take(classes, [classes]),
-  };
+  return networkOf(shape, rng).init();
 }
 
 /**
@@ -121,14 +116,13 @@ function unpack(theta: Tensor, shape: Shape) {
  * @returns Logits, [n, classes].
  */
 export function logitsOf(theta: Tensor, shape: Shape, X: Tensor): Tensor {
-  const { w1, b1, w2, b2 } = unpack(theta, shape);
-  return X.matmul(w1).add(b1).maximum(0).matmul(w2).add(b2);
+  return networkOf(shape, new Rng(0)).forward(theta, X);
 }
 
 /**
- * Worked example — the cross-entropy of the network and its gradient in θ, by
- * backpropagation through your `crossEntropy()` and `crossEntropyGradient()`
- * from kata 07: dL/dlogits = (softmax − oneHot)/B, then the chain rule layer by layer.
+ * Worked example — the cross-entropy of the network and its gradient in θ: the
+ * library's reverse-mode autodiff differentiates through the network and
+ * through YOUR `crossEntropy()` from kata 07.
  *
  * @param theta θ.
  * @param shape The sizes.
@@ -140,18 +134,11 @@ export function lossAndGradient(
   shape: Shape,
   data: Dataset,
 ): { loss: Tensor; grad: Tensor } {
-  const { w1, b1, w2, b2 } = unpack(theta, shape);
-  const z = data.X.matmul(w1).add(b1);
-  const h = z.maximum(0);
-  const logits = h.matmul(w2).add(b2);
-  const dLogits = crossEntropyGradient(logits, data.labels); // [B, classes]
-  const dW2 = h.transpose().matmul(dLogits);
-  const db2 = dLogits.sum(0);
-  const dZ = where(z.gt(0), dLogits.matmul(w2.transpose()), 0); // ReLU passes where z > 0
-  const dW1 = data.X.transpose().matmul(dZ);
-  const db1 = dZ.sum(0);
-  const grad = concat([dW1, db1, dW2, db2].map((g) => g.reshape([-1])));
-  return { loss: crossEntropy(logits, data.labels), grad };
+  const net = networkOf(shape, new Rng(0));
+  const { value, grad } = valueAndGrad((t) => crossEntropy(net.forward(t, data.X), data.labels))(
+    theta,
+  );
+  return { loss: value, grad };
 }
 
 /**
