@@ -16,6 +16,7 @@ import {
 import { adam } from "../05_adam/adam.ts";
 import {
   concat,
+  mlp,
   normal,
   type Optimizer,
   Rng,
@@ -23,6 +24,7 @@ import {
   type Tensor,
   tensor,
   uniform,
+  valueAndGrad,
   ValueError,
   where,
   zeros,
@@ -498,6 +500,50 @@ test("dropout() keeps the mean: E[dropout(x)] = x, and about a fraction p is dro
         ? "\nLikely mistake — dropout without the 1/(1−p) scaling: the mean halves"
         : ""),
   );
+});
+
+test("your dropout() in an MLP's hidden layer gives nn's logits and gradients, mask for mask", async () => {
+  // The library's mlp draws its dropout mask the same way (keep where u ≥ p,
+  // u from the rng in order, scale 1/(1−p)), so with the same seed your layer
+  // and its forward pass must agree exactly, and so must the gradients in θ
+  // that its autodiff takes through your dropout.
+  const p = 0.5;
+  const net = mlp({ sizes: [3, 6, 2], activation: "relu", rng: new Rng(4) });
+  const theta = net.init();
+  const X = normal(new Rng(5), [4, 3]);
+  const hidden = (t: Tensor) => {
+    const { weight, bias } = net.view(t, 0);
+    return X.matmul(weight).add(bias).maximum(0);
+  };
+  const head = (t: Tensor, h: Tensor) => {
+    const { weight, bias } = net.view(t, 1);
+    return h.matmul(weight).add(bias);
+  };
+  const yours = (t: Tensor) => head(t, dropout(hidden(t), p, { training: true, rng: new Rng(9) }));
+  const library = (t: Tensor) => net.forward(t, X, { training: true, dropout: p, rng: new Rng(9) });
+  const kept = uniform(new Rng(9), [4, 6]).ge(p);
+  await assertAllClose(yours(theta), library(theta), {
+    where: "logits of a [3, 6, 2] relu MLP with your dropout(p = 0.5) after the hidden layer",
+    dtype: "float32",
+    mistakes: [
+      {
+        name: "dropout without the 1/(1−p) scaling",
+        explanation: "scale the kept activations by 1/(1−p)",
+        values: head(theta, where(kept, hidden(theta), 0)),
+      },
+      {
+        name: "scaling by 1−p instead of 1/(1−p)",
+        explanation: "divide the kept activations by 1−p",
+        values: head(theta, where(kept, hidden(theta).mul(1 - p), 0)),
+      },
+    ],
+  });
+  const sum = (f: (t: Tensor) => Tensor) => valueAndGrad((t) => f(t).sum())(theta).grad;
+  await assertAllClose(sum(yours), sum(library), {
+    where: "the gradient in θ of Σ logits, through your dropout vs nn's",
+    dtype: "float32",
+    hint: "build dropout from tensor ops (where, mul, div) so the gradient flows through it",
+  });
 });
 
 test("dropout() refuses p outside [0, 1) and training without an rng", async () => {
