@@ -507,7 +507,7 @@ test(
   async () => {
     // L(w) = (1 − w1·w2)² (kata 01). At w = 0: g = 0, H = [[0, −2], [−2, 0]], eigenvalues
     // −2 (along [1, 1]) and 2 (along [1, −1]). Along u = [1, 1]/√2 the lecture predicts
-    // L(εu) ≈ L(0) + ½·(−2)·ε² = 1 − ε²; exactly, L(εu) = (1 − ε²/2)² = 1 − ε² + ε⁴/4.
+    // L(s·u) ≈ L(0) + ½·(−2)·s² = 1 − s²; exactly, L(s·u) = (1 − s²/2)² = 1 − s² + s⁴/4.
     const origin = tensor([0, 0]);
     check(
       await isCriticalPoint(toyGradient(origin)),
@@ -535,15 +535,16 @@ test(
       [Math.SQRT1_2, Math.SQRT1_2],
       "the toy saddle",
     );
-    const epsilon = 0.1;
-    const step = direction.mul(epsilon);
+    const s = 0.1; // a step length along the escape direction
+    const step = direction.mul(s);
     const loss = await toyLoss(step).item();
     check(
       loss < 1,
       `toyLoss(0.1·escapeDirection()) = ${loss}: expected below L(0) = 1, since the direction has λ = −2`,
     );
-    await assertClose(loss, (1 - epsilon ** 2 / 2) ** 2, {
-      where: "toyLoss after a step of 0.1 along escapeDirection(), expected (1 − ε²/2)² = 0.990025",
+    await assertClose(loss, (1 - s ** 2 / 2) ** 2, {
+      where:
+        "toyLoss after a step of 0.1 along escapeDirection(), expected (1 − s²/2)² = 0.990025 for s = 0.1",
     });
   },
   { needs: kata01 },

@@ -410,7 +410,6 @@ test("linearRegressionLossAndGradient() gives gradW = (2/n)·Xᵀr and gradB = (
   );
   await assertAllClose([...(await gradW.data()), ...(await gradB.data())], [...correct, -2], {
     where: "linearRegressionLossAndGradient(), [gradW_1, gradW_2, gradB]",
-    dtype: gradW.dtype,
     mistakes: [
       {
         name: "summing instead of averaging the batch gradient",
@@ -470,7 +469,6 @@ test(
     await assertAllClose([...(await gradW.data()), ...(await gradB.data())], numeric, {
       where:
         "linearRegressionLossAndGradient() on random [7,3] data, [gradW, gradB] vs finite differences",
-      dtype: "float64",
       looseness: 1e4, // central differences are accurate to about h² and ε/h, not to float64's 1e-9
       mistakes: [
         {

@@ -109,7 +109,10 @@ export function valueAndGrad(f: ScalarFn): (x: Tensor) => ValueAndGrad {
     try {
       value = f(x);
       if (!(value instanceof Tensor)) {
-        throw new DtypeError(`Cannot take grad: f returned ${typeof value}, not a tensor`);
+        const got = (value as unknown) instanceof Promise
+          ? "a Promise (f must be synchronous)"
+          : typeof value;
+        throw new DtypeError(`Cannot take grad: f returned ${got}, not a tensor`);
       }
       if (value.rank !== 0) {
         throw new ShapeError(
@@ -185,11 +188,11 @@ export function grad(f: ScalarFn): (x: Tensor) => Tensor {
  * @example f(x) = x₀²·x₁ has H = [[2x₁, 2x₀], [2x₀, 0]]
  * ```ts
  * import { hvp } from "./grad.ts";
- * import { tensor } from "../tensor/mod.ts";
+ * import { type Tensor, tensor } from "../tensor/mod.ts";
  * import { deepStrictEqual } from "node:assert";
- * const f = (x: ReturnType<typeof tensor>) => x.slice([0], [1]).square().mul(x.slice([1], [1])).sum();
+ * const f = (x: Tensor) => x.slice([0], [1]).square().mul(x.slice([1], [1])).sum();
  * const hv = hvp(f, tensor([1, 3]), tensor([1, 0]));
- * deepStrictEqual(await hv.array(), [6, 2]); // first column of H at (1, 3)
+ * deepStrictEqual(await hv.array(), [6, 2]); // H's first column at (1, 3)
  * ```
  */
 export function hvp(f: ScalarFn, x: Tensor, v: Tensor): Tensor {

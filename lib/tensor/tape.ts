@@ -126,7 +126,15 @@ export function record(
   backward: Backward | string,
 ): void {
   for (const tape of active) {
-    if (!tape.recording || !inputs.some((x) => isTracked(tape, x))) continue;
+    if (!tape.recording) continue;
+    let tracked = false;
+    for (const x of inputs) {
+      if (Array.isArray(x) ? x.some((y) => tape.tracked.has(y)) : tape.tracked.has(x)) {
+        tracked = true;
+        break;
+      }
+    }
+    if (!tracked) continue;
     tape.nodes.push({ name, inputs, output, backward });
     tape.tracked.add(output);
     for (const x of inputs) {
@@ -135,10 +143,6 @@ export function record(
     }
     tape.pin(output);
   }
-}
-
-function isTracked(tape: Tape, x: unknown): boolean {
-  return Array.isArray(x) ? x.some((y) => tape.tracked.has(y)) : tape.tracked.has(x);
 }
 
 /**
