@@ -1,7 +1,8 @@
 // Kata 10 suite: early stopping over a loss sequence and around a training loop,
 // L2 and decoupled weight decay, inverted dropout, augmentation by jitter — each
 // checked by hand or against TensorFlow.js, then each shown to lower the
-// validation loss of a model that overfits. Run: deno test katas/10_overfitting
+// validation loss of a model that overfits. Cases named "stretch: …" check the
+// README's stretch goal, decoupled weight decay. Run: deno test katas/10_overfitting
 import {
   augmentWithNoise,
   decoupledWeightDecay,
@@ -351,7 +352,7 @@ function gradientDescent(learningRate: number | Schedule): Optimizer<{ t: number
   };
 }
 
-test("decoupledWeightDecay() shrinks θ by η^t·λ·θ^t, reading η^t at update t", async () => {
+test("stretch: decoupledWeightDecay() shrinks θ by η^t·λ·θ^t, reading η^t at update t", async () => {
   // Zero gradient, η^t = 2^−t, λ = 0.5, θ⁰ = 1: only the decay moves θ.
   // θ¹ = 1 − 1·0.5·1 = 0.5; θ² = 0.5 − 0.5·0.5·0.5 = 0.375; θ³ = 0.375 − 0.25·0.5·0.375 = 0.328125.
   const optimizer = decoupledWeightDecay(gradientDescent((t) => 2 ** -t), { weightDecay: 0.5 });
@@ -386,7 +387,7 @@ test("decoupledWeightDecay() shrinks θ by η^t·λ·θ^t, reading η^t at updat
 });
 
 test(
-  "decoupledWeightDecay() around your adam() is AdamW: the decay is not divided by σ",
+  "stretch: decoupledWeightDecay() around your adam() is AdamW: the decay is not divided by σ",
   async () => {
     // θ⁰ = [1, −2], g = [0.5, 0.5], η = 0.1, λ = 0.1.
     // Adam's step 1 is −η·sign(g) = [−0.1, −0.1]; AdamW adds −η·λ·θ⁰ = [−0.01, 0.02]:
