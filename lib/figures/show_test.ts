@@ -19,10 +19,14 @@ Deno.test("show on the shipped stubs: every figure says what is not implemented 
     "06_warmup": "katas",
     "07_softmax_cross_entropy": "katas",
     "08_kfold": "katas",
+    "09_diagnosis": "katas",
+    "10_overfitting": "katas",
+    "11_generalization": "katas",
+    "12_capstone": "katas",
   });
   const report = await buildFigures({ root, webgpu: false });
   const figures = report.katas.flatMap((k) => k.figures);
-  strictEqual(figures.length, 14);
+  strictEqual(figures.length, 21);
   for (const { figure, svg } of figures) {
     ok(
       figure.notes.some((n) => /\(\) is not implemented yet/.test(n)),
@@ -34,6 +38,15 @@ Deno.test("show on the shipped stubs: every figure says what is not implemented 
   const surface = figures.find((f) => f.figure.name === "02_saddle_escape")!.figure;
   strictEqual(surface.spec.datasets.surface.length, 33 * 33);
   strictEqual(surface.spec.datasets.path.length, 0);
+  // Kata 09's curves need none of the learner's code either; its verdict and the Adam run do.
+  const depth = figures.find((f) => f.figure.name === "09_deep_vs_shallow")!.figure;
+  strictEqual(new Set(depth.spec.datasets.losses.map((p) => p.model)).size, 2);
+  ok(depth.notes.some((n) => n.startsWith("diagnose() is not implemented yet")));
+  ok(depth.notes.some((n) => n.startsWith("adam() (kata 05) is not implemented yet")));
+  // Kata 10's curves use the worked examples; earlyStopping() is what marks them.
+  const stopping = figures.find((f) => f.figure.name === "10_early_stopping")!.figure;
+  strictEqual(stopping.spec.datasets.losses.length, 2 * 150);
+  strictEqual(stopping.spec.datasets.best.length, 0);
   const html = await Deno.readTextFile(join(root, "figures", "index.html"));
   ok(html.includes("escapeDirection() is not implemented yet (kata 02)"));
 });

@@ -110,7 +110,7 @@ async function learningCurves(kata: typeof Kata12): Promise<Figure> {
     },
     spec: {
       title: chartTitle(title, calls.notes),
-      datasets: { losses, best },
+      datasets: { losses, best, held: accuracy === undefined ? [] : [{ accuracy }] },
       width: PANEL.width,
       height: PANEL.height,
       layer: [
