@@ -1,6 +1,6 @@
 // `deno task show` on learner code that is unfinished, throws or does not load,
 // and on bad command lines: a clear message each, and the page still written.
-import { ok, strictEqual } from "node:assert";
+import { deepStrictEqual, ok, strictEqual } from "node:assert";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { solvedRoot } from "./_solved_root.ts";
@@ -92,6 +92,41 @@ Deno.test("show names the learner's function that threw, draws the others, and w
   );
   const html = await Deno.readTextFile(report.page);
   ok(html.includes("adam() threw RangeError"));
+});
+
+Deno.test("show names a throwing function of katas 10 and 11 and draws the rest", async () => {
+  const root = await solvedRoot({}, (dir, text) => {
+    if (dir === "11_generalization") {
+      return text.replace(
+        "export function monteCarlo(options: MonteCarloOptions): MonteCarloResult {",
+        '$&\n  throw new RangeError("planted in monteCarlo");',
+      );
+    }
+    if (dir === "10_overfitting") {
+      return text.replace(
+        /export function earlyStopping\([^)]*\): EarlyStop \{/,
+        '$&\n  throw new TypeError("planted in earlyStopping");',
+      );
+    }
+    return text;
+  });
+  const report = await buildFigures({
+    root,
+    katas: ["10_overfitting", "11_generalization"],
+    webgpu: false,
+  });
+  const [stopping, remedies] = report.katas[0].figures.map((f) => f.figure);
+  deepStrictEqual(stopping.notes, ["earlyStopping() threw TypeError: planted in earlyStopping"]);
+  strictEqual(stopping.spec.datasets.losses.length, 2 * 150, "the curves are still drawn");
+  strictEqual(stopping.spec.datasets.best.length, 0);
+  // trainWithEarlyStopping() calls earlyStopping(): its bar goes, the other remedies stay.
+  strictEqual(remedies.spec.datasets.bars.length, 5);
+  ok(remedies.notes.some((n) => n.startsWith("trainWithEarlyStopping() threw TypeError")));
+  const bound = report.katas[1].figures[0];
+  deepStrictEqual(bound.figure.notes, ["monteCarlo() threw RangeError: planted in monteCarlo"]);
+  const kinds = new Set(bound.figure.spec.datasets.points.map((p) => p.kind));
+  deepStrictEqual([...kinds], ["bound"]);
+  ok(bound.svg.includes("monteCarlo() threw RangeError"), "the SVG says which function threw");
 });
 
 Deno.test("show says which kata file does not load and still writes the page", async () => {
