@@ -247,7 +247,13 @@ async function remediesFigure(kata: typeof Kata10, data: Data): Promise<Figure> 
           data: { name: "bars" },
           mark: { type: "bar" },
           encoding: {
-            y: { field: "remedy", type: "nominal", title: null, sort: null },
+            y: {
+              field: "remedy",
+              type: "nominal",
+              title: null,
+              sort: null,
+              axis: { labelLimit: 220 },
+            },
             x: {
               field: "loss",
               type: "quantitative",
