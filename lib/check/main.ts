@@ -94,6 +94,19 @@ async function main(): Promise<void> {
       args: ["test", "-A", "lib/"],
       junit: true,
     },
+    {
+      name: "npm package under Node (build, pack, install, node --test)",
+      args: [
+        "run",
+        "--allow-read",
+        "--allow-write",
+        "--allow-run",
+        "--allow-env",
+        "--allow-sys",
+        "lib/build/test_npm.ts",
+        "--skip-without-node",
+      ],
+    },
   ];
 
   let passed = 0;

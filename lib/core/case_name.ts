@@ -7,6 +7,7 @@
  * adam() follows TensorFlow.js [cpu]
  * adam() follows TensorFlow.js [webgpu — skipped: no adapter]
  * adam() keeps its state [cpu, hidden]
+ * adam() drives kata 06 [cpu — waiting: solve kata 05 first]
  * ```
  *
  * Test suites write names with {@linkcode caseName}; the guided loop and the
@@ -31,11 +32,18 @@ export interface CaseNameParts {
   skipped?: string;
   /** Whether the case is a hidden grading case; absent means visible. */
   hidden?: boolean;
+  /**
+   * The earlier kata ("05") this case builds on and waits for: it is skipped,
+   * and the kata counts as waiting rather than failed, until that kata passes.
+   */
+  waiting?: string;
 }
 
 // Anchored at the end and matched leftmost, so a skip reason may hold "]" or " — ".
 const SUFFIX = new RegExp(
-  ` \\[(${CASE_BACKENDS.join("|")})(, hidden)?(?: — skipped: ([\\s\\S]*))?\\]$`,
+  ` \\[(${
+    CASE_BACKENDS.join("|")
+  })(, hidden)?(?: — waiting: solve kata (\\d\\d) first)?(?: — skipped: ([\\s\\S]*))?\\]$`,
 );
 
 /**
@@ -58,7 +66,7 @@ const SUFFIX = new RegExp(
  * ```
  */
 export function caseName(parts: CaseNameParts): string {
-  const { name, backend, skipped, hidden } = parts;
+  const { name, backend, skipped, hidden, waiting } = parts;
   if (!(CASE_BACKENDS as readonly string[]).includes(backend)) {
     throw new ValueError(
       `Cannot name case "${name}": backend "${backend}" is not one of ${CASE_BACKENDS.join(", ")}`,
@@ -69,8 +77,14 @@ export function caseName(parts: CaseNameParts): string {
       `Cannot name case "${name}": it already ends with a backend in brackets`,
     );
   }
+  if (waiting !== undefined && !/^\d\d$/.test(waiting)) {
+    throw new ValueError(
+      `Cannot name case "${name}": waiting for kata "${waiting}", expected two digits like "05"`,
+    );
+  }
+  const wait = waiting === undefined ? "" : ` — waiting: solve kata ${waiting} first`;
   const skip = skipped === undefined ? "" : ` — skipped: ${skipped}`;
-  return `${name} [${backend}${hidden ? ", hidden" : ""}${skip}]`;
+  return `${name} [${backend}${hidden ? ", hidden" : ""}${wait}${skip}]`;
 }
 
 /**
@@ -88,6 +102,7 @@ export function caseName(parts: CaseNameParts): string {
  *   backend: "webgpu",
  *   skipped: "no adapter",
  * });
+ * strictEqual(parseCaseName("x [cpu — waiting: solve kata 05 first]")?.waiting, "05");
  * strictEqual(parseCaseName("matmul [2,3] @ [3,4]"), undefined);
  * ```
  */
@@ -98,7 +113,8 @@ export function parseCaseName(text: string): CaseNameParts | undefined {
     name: text.slice(0, match.index),
     backend: match[1] as CaseNameParts["backend"],
   };
-  if (match[3] !== undefined) parts.skipped = match[3];
+  if (match[3] !== undefined) parts.waiting = match[3];
+  if (match[4] !== undefined) parts.skipped = match[4];
   if (match[2]) parts.hidden = true;
   return parts;
 }
