@@ -3,6 +3,7 @@
  * `adam()` — names one that exists: a Tensor method, or a function, class or
  * constant exported somewhere in lib/, katas/ or solutions/. A message that
  * sends a learner to a method that does not exist (".toFloat()") fails here.
+ * A plural mark, "error(s)", is not a call.
  */
 import { ok } from "node:assert";
 import { fileURLToPath } from "node:url";
@@ -76,7 +77,9 @@ Deno.test({
     const wrong: string[] = [];
     for (const path of await files(`${root}/lib`, (p) => !isTest(p))) {
       for (const message of errorMessages(await Deno.readTextFile(path))) {
-        for (const [, name] of message.matchAll(/(?<![\w$])\.?([A-Za-z_$][\w$]*)\([^()]*\)/g)) {
+        for (
+          const [, name] of message.matchAll(/(?<![\w$])\.?([A-Za-z_$][\w$]*)\((?!e?s\))[^()]*\)/g)
+        ) {
           named.push(name);
           if (!known.has(name)) {
             wrong.push(`${path.slice(root.length + 1)}: "${name}()" in "${message}"`);

@@ -65,7 +65,7 @@ Deno.test("summarize() calls a kata waiting when the cases that build on an earl
     "02_critical_points",
     run([
       kataCase("classify() a [cpu]", "passed"),
-      kataCase("escape() b [cpu — skipped: needs kata 01: gradient()]", "skipped"),
+      kataCase("escape() b [cpu — waiting: solve kata 01 first]", "skipped"),
     ]),
     root,
     30,
