@@ -21,6 +21,8 @@ interface Step {
 const LIB_ENTRY_POINTS = [
   "lib/mod.ts",
   "lib/tensor/mod.ts",
+  "lib/autodiff/mod.ts",
+  "lib/nn/mod.ts",
   "lib/kata/mod.ts",
   "lib/testing/mod.ts",
   "lib/data/mod.ts",

@@ -147,7 +147,8 @@ export function renderList(rows: KataRow[], current: string | undefined, paint: 
     ].filter(Boolean).join(", ");
     const style = ROW_STYLE[row.state];
     const line = `${ICON[row.state]} ${row.dir.padEnd(width)}${rowDetail(row)}`;
-    return `${marker}  ${number} ${style ? paint(style, line) : line}${
+    // Numbers right-aligned in two columns, so kata 11 lines up under kata 9.
+    return `${marker} ${number.padStart(2)} ${style ? paint(style, line) : line}${
       extras ? paint("dim", `  · ${extras}`) : ""
     }`;
   });
