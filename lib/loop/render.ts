@@ -310,6 +310,10 @@ export function renderResult(report: KataReport, context: ResultContext, paint: 
   if (report.status === "passing" && report.typeCheck !== "pending") {
     lines.push(
       "",
+      paint(
+        "green",
+        "Press f to see this kata's figures: the lecture's pictures, drawn from your code.",
+      ),
       context.next
         ? paint(
           "green",
@@ -453,6 +457,7 @@ export function renderHelp(): string[] {
     "  r   run all katas and update the progress",
     "  s   skip this kata for now (come back with l or its number)",
     "  n   go to the next kata (once this one is green)",
+    "  f   draw this kata's figures from your code (once it is green; deno task show)",
     "  1–8 go to that kata",
     "  q   quit (progress is in .grad-dojo-progress.json)",
     "",
