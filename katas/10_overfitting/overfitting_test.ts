@@ -19,10 +19,11 @@ import {
   concat,
   mlp,
   normal,
+  NotImplementedError,
   type Optimizer,
   Rng,
   type Schedule,
-  type Tensor,
+  Tensor,
   tensor,
   uniform,
   valueAndGrad,
@@ -222,6 +223,26 @@ test("trainWithEarlyStopping() returns the best epoch's parameters, not the last
         ? "\nLikely mistake — never stopping: break out of the loop once `patience` epochs in a row brought no improvement"
         : ""),
   );
+  // minDelta goes on to earlyStopping(): 0.95, 0.94 and 0.93 are each below the best, but
+  // not by more than minDelta 0.1, so epoch 0 stays the best and training stops after epoch 2.
+  const small = [1, 0.95, 0.94, 0.93, 0.92];
+  const withDelta = await trainWithEarlyStopping({
+    params: 0,
+    step: (p: number) => p + 1,
+    validationLoss: (p: number) => small[p - 1],
+    maxEpochs: 5,
+    patience: 2,
+    minDelta: 0.1,
+  });
+  check(
+    withDelta.bestEpoch === 0 && withDelta.history.length === 3,
+    `trainWithEarlyStopping({ patience: 2, minDelta: 0.1 }) on losses [${small}]: expected best epoch 0 and a stop after epoch 2 (3 epochs), got best epoch ${withDelta.bestEpoch} after ${withDelta.history.length} epochs` +
+      // "Not passed on" only when earlyStopping() itself honours minDelta on these losses.
+      (withDelta.bestEpoch === 4 && withDelta.history.length === 5 &&
+          earlyStopping(small, { patience: 2, minDelta: 0.1 }).stopEpoch === 2
+        ? "\nLikely mistake — minDelta not passed on: give earlyStopping() the caller's minDelta as well as patience"
+        : ""),
+  );
 }, numbers);
 
 test("trainWithEarlyStopping() refuses maxEpochs < 1 and a bad patience", async () => {
@@ -363,6 +384,13 @@ test("stretch: decoupledWeightDecay() shrinks θ by η^t·λ·θ^t, reading η^t
     ({ params, state } = optimizer.update(tensor([0]), state, params));
     path.push(params);
   }
+  // With t stuck at 0, η^t = 2^0 = 1 every update: the numbers of a decay without η.
+  const stuck = state.t === optimizer.init(tensor([1])).t;
+  check(
+    !stuck,
+    `decoupledWeightDecay() after three updates: expected state.t = 3, got ${state.t}.\n` +
+      "Likely mistake — weight decay's update count t never advanced: return t + 1 in the new state; η^t is read at t",
+  );
   await assertAllClose(concat(path), [0.5, 0.375, 0.328125], {
     where: "decoupledWeightDecay(gradient descent with η^t = 2^−t, λ = 0.5), θ¹…θ³",
     dtype: "float32",
@@ -439,6 +467,28 @@ test("dropout() in evaluation returns its input unchanged", async () => {
       values: [[0.5, -1, 1.5], [2, 2.5, -3]],
     }],
     hint: "in evaluation (training: false) return x itself",
+  });
+});
+
+test("dropout() with p = 0 drops nothing: x itself while training, no rng needed", async () => {
+  const x = tensor([[1, -2, 3], [4, 5, -6]]);
+  let out: unknown;
+  try {
+    out = dropout(x, 0, { training: true });
+  } catch (error) {
+    if (error instanceof NotImplementedError) throw error;
+    out = error;
+  }
+  check(
+    out instanceof Tensor,
+    `dropout(x, 0, { training: true }) without an rng: expected x back, got ${String(out)}` +
+      (out instanceof ValueError
+        ? "\nLikely mistake — an rng required for p = 0: the rng is needed only while training with p > 0; p = 0 keeps everything"
+        : ""),
+  );
+  await assertAllClose(out as Tensor, [[1, -2, 3], [4, 5, -6]], {
+    where: "dropout(x, 0, { training: true })",
+    dtype: "float32",
   });
 });
 

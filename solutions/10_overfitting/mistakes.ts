@@ -181,4 +181,28 @@ export const mistakes: PlantedMistake[] = [
       "  const xs: Tensor[] = [];\n  const ys: Tensor[] = [];",
     ]],
   },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "weight decay's update count t never advanced",
+    edits: [[
+      "return { params: decayed, state: { t: state.t + 1, inner: stepped.state } };",
+      "return { params: decayed, state: { t: state.t, inner: stepped.state } };",
+    ]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "minDelta not passed on",
+    edits: [[
+      "const { bestEpoch } = earlyStopping(history, { patience, minDelta });",
+      "const { bestEpoch } = earlyStopping(history, { patience });",
+    ], [
+      "const { bestEpoch, bestLoss } = earlyStopping(history, { patience, minDelta });",
+      "const { bestEpoch, bestLoss } = earlyStopping(history, { patience });",
+    ]],
+  },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "an rng required for p = 0",
+    edits: [["if (!training || p === 0) return x;", "if (!training) return x;"]],
+  },
 ];
