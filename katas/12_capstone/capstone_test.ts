@@ -316,7 +316,11 @@ test(
     for (let e = 1; e < ran; e++) if (ref.losses[e] < ref.losses[best]) best = e;
     check(
       result.bestEpoch === best && ran < o.epochs,
-      `trainClassifier(): expected early stopping to keep epoch ${best} and stop before epoch ${o.epochs}; got bestEpoch ${result.bestEpoch} after ${ran} epochs`,
+      `trainClassifier(): expected early stopping to keep epoch ${best} and stop before epoch ${o.epochs}; got bestEpoch ${result.bestEpoch} after ${ran} epochs` +
+        // The right best epoch (on the right losses) but no stop: the patience never arrived.
+        (result.bestEpoch === best && ran === o.epochs
+          ? `\nLikely mistake — patience not passed on: give trainWithEarlyStopping() patience ${o.patience}, so it stops ${o.patience} epochs after the best`
+          : ""),
     );
     await assertAllClose(result.theta, ref.thetas[best], {
       where: `trainClassifier(...).theta (best epoch ${best})`,

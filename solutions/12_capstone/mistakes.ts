@@ -123,4 +123,12 @@ export const mistakes: PlantedMistake[] = [
       "return { ...BROKEN_RUN, peak: 0.1 };",
     ]],
   },
+  {
+    // From the independent audit set (learner mistakes the suite was not written against).
+    name: "patience not passed on",
+    edits: [[
+      "    maxEpochs: epochs,\n    patience,\n",
+      "    maxEpochs: epochs,\n    patience: epochs,\n",
+    ]],
+  },
 ];
