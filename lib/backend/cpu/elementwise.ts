@@ -10,8 +10,8 @@ import type { DType, TypedArray } from "../../core/dtype.ts";
 import { type Shape, sizeOf, stridesOf } from "../../core/shape.ts";
 import { dataOf, outputArray } from "./storage.ts";
 
-/** The scalar function of each unary op. */
-const UNARY: Record<UnaryOp, (x: number) => number> = {
+/** The scalar function of each unary op (shared with the fused path in `fusion.ts`). */
+export const UNARY: Record<UnaryOp, (x: number) => number> = {
   identity: (x) => x,
   neg: (x) => -x,
   abs: Math.abs,
@@ -23,8 +23,8 @@ const UNARY: Record<UnaryOp, (x: number) => number> = {
   isnan: (x) => (Number.isNaN(x) ? 1 : 0),
 };
 
-/** The scalar function of each binary op. */
-const BINARY: Record<BinaryOp, (a: number, b: number) => number> = {
+/** The scalar function of each binary op (shared with the fused path in `fusion.ts`). */
+export const BINARY: Record<BinaryOp, (a: number, b: number) => number> = {
   add: (a, b) => a + b,
   sub: (a, b) => a - b,
   mul: (a, b) => a * b,
