@@ -25,7 +25,8 @@ import {
   sliceKernel,
   transposeKernel,
 } from "./layout.ts";
-import { CpuStorage, dataOf, outputArray } from "./storage.ts";
+import { CpuStorage, dataOf, outputArray, recycle } from "./storage.ts";
+import { matmulWasm } from "./wasm_kernels.ts";
 import {
   DEFAULT_FUSION,
   finalize,
@@ -41,6 +42,11 @@ export interface CpuOptions {
    * eager pass per op. Default: {@linkcode DEFAULT_FUSION}.
    */
   readonly fusion?: Partial<FusionOptions> | false;
+  /**
+   * The WebAssembly SIMD kernels (float32 matmul), where WebAssembly runs; false
+   * for the TypeScript kernels only. Default: true.
+   */
+  readonly wasm?: boolean;
 }
 
 /**
@@ -62,6 +68,7 @@ export class CpuBackend implements Backend {
   readonly releaseOnCollect = false;
   #live = 0;
   readonly #fusion: FusionOptions | null;
+  readonly #wasm: boolean;
 
   /**
    * @param description Why the CPU is in use, for people.
@@ -69,6 +76,7 @@ export class CpuBackend implements Backend {
    */
   constructor(readonly description = "CPU (typed arrays)", options: CpuOptions = {}) {
     this.#fusion = options.fusion === false ? null : { ...DEFAULT_FUSION, ...options.fusion };
+    this.#wasm = options.wasm !== false;
   }
 
   #wrap(data: TypedArray): Storage {
@@ -149,6 +157,12 @@ export class CpuBackend implements Backend {
   }
 
   matmul(a: TensorInfo, b: TensorInfo, m: number, k: number, n: number): Storage {
+    if (this.#wasm && a.dtype === "float32" && m * n > 0) {
+      const out = outputArray("float32", m * n) as Float32Array;
+      const A = dataOf(a) as Float32Array;
+      if (matmulWasm(A, dataOf(b) as Float32Array, m, k, n, out)) return this.#wrap(out);
+      recycle(out);
+    }
     return this.#wrap(matmulKernel(a, b, m, k, n));
   }
 
