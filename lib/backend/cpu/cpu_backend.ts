@@ -75,8 +75,10 @@ export class CpuBackend implements Backend {
    * @param options Which paths compute; the default is the fastest.
    */
   constructor(readonly description = "CPU (typed arrays)", options: CpuOptions = {}) {
-    this.#fusion = options.fusion === false ? null : { ...DEFAULT_FUSION, ...options.fusion };
     this.#wasm = options.wasm !== false;
+    this.#fusion = options.fusion === false
+      ? null
+      : { ...DEFAULT_FUSION, ...options.fusion, wasm: this.#wasm };
   }
 
   #wrap(data: TypedArray): Storage {

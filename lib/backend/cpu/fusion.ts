@@ -27,6 +27,7 @@ import type { DType, TypedArray } from "../../core/dtype.ts";
 import { allocate } from "../../core/dtype.ts";
 import { BINARY, UNARY } from "./elementwise.ts";
 import { CpuStorage, outputArray, type Pending, recycle } from "./storage.ts";
+import { type ElementwiseKernel, type WasmKernels, wasmKernels } from "./wasm_kernels.ts";
 
 /** When and how the CPU backend fuses element-wise ops. */
 export interface FusionOptions {
@@ -36,13 +37,20 @@ export interface FusionOptions {
   readonly chunk: number;
   /** The most pending ops one chain may hold before its inputs are computed. */
   readonly maxNodes: number;
+  /** Whether float32 chains run their hot ops with the WebAssembly SIMD kernels. */
+  readonly wasm: boolean;
 }
 
 /**
  * The defaults: chains of ops over at least 4,096 elements, in chunks of
  * 1,024 (4 KiB of float32 per op, so a chain of a dozen ops stays in L1/L2).
  */
-export const DEFAULT_FUSION: FusionOptions = { minSize: 4096, chunk: 1024, maxNodes: 32 };
+export const DEFAULT_FUSION: FusionOptions = {
+  minSize: 4096,
+  chunk: 1024,
+  maxNodes: 32,
+  wasm: true,
+};
 
 /**
  * A pending unary op, or null when it should run eagerly (too small).
@@ -158,6 +166,7 @@ function makePending(
   if (typeof a !== "number" && a.pending) nodes += a.pending.nodes;
   if (typeof b !== "number" && b.pending) nodes += b.pending.nodes;
   const chunk = options.chunk;
+  const wasm = options.wasm;
   const pending: Pending = {
     kind,
     op,
@@ -166,7 +175,7 @@ function makePending(
     dtype,
     size,
     nodes,
-    run: (root) => runChain(root, chunk),
+    run: (root) => runChain(root, chunk, wasm),
   };
   return new CpuStorage(null, pending);
 }
@@ -205,12 +214,120 @@ function dropHold(s: CpuStorage): void {
 const scratchPool = new Map<string, TypedArray[]>();
 
 /** Runs the chain behind `root` in chunks and returns its values. */
-function runChain(root: CpuStorage, chunk: number): TypedArray {
+function runChain(root: CpuStorage, chunk: number, wasm: boolean): TypedArray {
   const order: CpuStorage[] = [];
   collect(root, root, order, chunk);
   const p = root.pending!;
   const size = p.size;
   const result = outputArray(p.dtype, size);
+  const kernels = wasm ? wasmKernels() : null;
+  if (kernels !== null && allFloat32(order)) runWasm(order, result as Float32Array, chunk, kernels);
+  else runTypeScript(order, result, chunk);
+  // Give the scratch back (the intermediate nodes stay pending), and let the operands go.
+  const last = order.length - 1;
+  for (let k = 0; k < last; k++) {
+    const node = order[k];
+    const key = `${node.pending!.dtype}:${chunk}`;
+    scratchPool.get(key)!.push(node.scratch!);
+    node.scratch = null;
+  }
+  if (typeof p.a !== "number") dropHold(p.a);
+  if (typeof p.b !== "number") dropHold(p.b);
+  return result;
+}
+
+/** Whether every node and every operand of a chain is float32. */
+function allFloat32(order: CpuStorage[]): boolean {
+  for (const node of order) {
+    const q = node.pending!;
+    if (q.dtype !== "float32") return false;
+    for (const x of [q.a, q.b]) {
+      if (typeof x === "number") continue;
+      if (
+        x.pending === null ? !(x.computed instanceof Float32Array) : x.pending.dtype !== "float32"
+      ) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+const WASM_UNARY = new Set(["neg", "sqrt", "abs", "square"]);
+const WASM_BINARY = new Set(["add", "sub", "mul", "div"]);
+
+/**
+ * Runs a float32 chain in WebAssembly memory: per chunk, the computed operands
+ * are copied in, each op runs (add, sub, mul, div, neg, sqrt, abs, square with
+ * f32x4; any other op with the TypeScript loop over the same memory), and the
+ * root's chunk is copied out.
+ */
+function runWasm(order: CpuStorage[], result: Float32Array, chunk: number, w: WasmKernels): void {
+  const ops = w as unknown as Record<string, ElementwiseKernel>;
+  const slot = (chunk + 3) & ~3; // floats per slot, so every slot is 16-byte aligned
+  const slots = new Map<CpuStorage, number>();
+  const inputs: Float32Array[] = [];
+  const inputSlots: number[] = [];
+  for (const node of order) {
+    const q = node.pending!;
+    for (const x of [q.a, q.b]) {
+      if (typeof x === "number" || x.pending !== null || slots.has(x)) continue;
+      slots.set(x, slots.size * slot);
+      inputs.push(x.computed as Float32Array);
+      inputSlots.push(slots.get(x)!);
+    }
+  }
+  for (const node of order) slots.set(node, slots.size * slot);
+  const bytes = slots.size * slot * 4;
+  const have = w.memory.buffer.byteLength;
+  if (have < bytes) w.memory.grow(Math.ceil((bytes - have) / 65536));
+  const mem = new Float32Array(w.memory.buffer);
+  const root = order[order.length - 1];
+  const rootSlot = slots.get(root)!;
+  const size = result.length;
+  for (let start = 0; start < size; start += chunk) {
+    const n = Math.min(chunk, size - start);
+    const n4 = (n + 3) & ~3;
+    for (let i = 0; i < inputs.length; i++) {
+      mem.set(inputs[i].subarray(start, start + n), inputSlots[i]);
+    }
+    for (const node of order) {
+      const q = node.pending!;
+      const o = slots.get(node)!;
+      const a = q.a;
+      if (q.kind === "unary") {
+        const ia = slots.get(a as CpuStorage)!;
+        if (WASM_UNARY.has(q.op)) ops[`${q.op}_f32`](ia * 4, o * 4, n4);
+        else unaryInto(q.op as UnaryOp, mem, ia, mem, o, n);
+        continue;
+      }
+      const b = q.b;
+      const op = q.op as BinaryOp;
+      const simd = WASM_BINARY.has(op);
+      if (typeof a === "number") {
+        const ib = slots.get(b as CpuStorage)!;
+        if (simd && Math.fround(a) === a) {
+          if (op === "add" || op === "mul") ops[`${op}_scalar_f32`](ib * 4, a, o * 4, n4);
+          else ops[`scalar_${op}_f32`](a, ib * 4, o * 4, n4);
+        } else scalarFirstInto(op, a, mem, ib, mem, o, n);
+      } else if (typeof b === "number") {
+        const ia = slots.get(a)!;
+        if (simd && Math.fround(b) === b) ops[`${op}_scalar_f32`](ia * 4, b, o * 4, n4);
+        else scalarSecondInto(op, mem, ia, b, mem, o, n);
+      } else {
+        const ia = slots.get(a)!;
+        const ib = slots.get(b)!;
+        if (simd) ops[`${op}_f32`](ia * 4, ib * 4, o * 4, n4);
+        else binaryInto(op, mem, ia, mem, ib, mem, o, n);
+      }
+    }
+    result.set(mem.subarray(rootSlot, rootSlot + n), start);
+  }
+}
+
+/** Runs a chain with the TypeScript loops, intermediate chunks in scratch arrays. */
+function runTypeScript(order: CpuStorage[], result: TypedArray, chunk: number): void {
+  const size = result.length;
   const last = order.length - 1;
   for (let start = 0; start < size; start += chunk) {
     const n = Math.min(chunk, size - start);
@@ -273,16 +390,6 @@ function runChain(root: CpuStorage, chunk: number): TypedArray {
       }
     }
   }
-  // Give the scratch back (the intermediate nodes stay pending), and let the operands go.
-  for (let k = 0; k < last; k++) {
-    const node = order[k];
-    const key = `${node.pending!.dtype}:${chunk}`;
-    scratchPool.get(key)!.push(node.scratch!);
-    node.scratch = null;
-  }
-  if (typeof p.a !== "number") dropHold(p.a);
-  if (typeof p.b !== "number") dropHold(p.b);
-  return result;
 }
 
 /** Post-order walk of the pending nodes behind `node`, giving each but the root a scratch chunk. */

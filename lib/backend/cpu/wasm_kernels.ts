@@ -24,6 +24,13 @@ export interface WasmKernels {
   ) => void;
 }
 
+/**
+ * The element-wise kernels of `kernels.wat`, by name: `add_f32(a, b, o, n)`,
+ * `mul_scalar_f32(a, s, o, n)`, `scalar_div_f32(s, a, o, n)`, `sqrt_f32(a, o, n)`, …
+ * Offsets are in bytes, 16-byte aligned; n is a multiple of 4.
+ */
+export type ElementwiseKernel = (...args: number[]) => void;
+
 let kernels: WasmKernels | null | undefined;
 
 /**

@@ -90,4 +90,178 @@
             (local.set $i (i32.add (local.get $i) (i32.const 4)))
             (br $iloop)))
         (local.set $j (i32.add (local.get $j) (i32.const 8)))
-        (br $jloop)))))
+        (br $jloop))))
+
+  ;; Element-wise float32 ops over n entries (n a multiple of 4; the caller
+  ;; rounds up within its scratch) at 16-byte-aligned offsets. Each f32x4 op is
+  ;; IEEE single precision, correctly rounded, so it gives exactly what
+  ;; TypeScript's double-precision op rounded to float32 gives (for + − × ÷ √).
+  ;; o[i] = a[i] add b[i]
+  (func (export "add_f32") (param $a i32) (param $b i32) (param $o i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store (local.get $o) (f32x4.add (v128.load (local.get $a)) (v128.load (local.get $b))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $next))))
+  ;; o[i] = a[i] sub b[i]
+  (func (export "sub_f32") (param $a i32) (param $b i32) (param $o i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store (local.get $o) (f32x4.sub (v128.load (local.get $a)) (v128.load (local.get $b))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $next))))
+  ;; o[i] = a[i] mul b[i]
+  (func (export "mul_f32") (param $a i32) (param $b i32) (param $o i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store (local.get $o) (f32x4.mul (v128.load (local.get $a)) (v128.load (local.get $b))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $next))))
+  ;; o[i] = a[i] div b[i]
+  (func (export "div_f32") (param $a i32) (param $b i32) (param $o i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store (local.get $o) (f32x4.div (v128.load (local.get $a)) (v128.load (local.get $b))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $next))))
+  ;; o[i] = a[i] add s
+  (func (export "add_scalar_f32") (param $a i32) (param $s f32) (param $o i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store (local.get $o) (f32x4.add (v128.load (local.get $a)) (f32x4.splat (local.get $s))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $next))))
+  ;; o[i] = a[i] sub s
+  (func (export "sub_scalar_f32") (param $a i32) (param $s f32) (param $o i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store (local.get $o) (f32x4.sub (v128.load (local.get $a)) (f32x4.splat (local.get $s))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $next))))
+  ;; o[i] = a[i] mul s
+  (func (export "mul_scalar_f32") (param $a i32) (param $s f32) (param $o i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store (local.get $o) (f32x4.mul (v128.load (local.get $a)) (f32x4.splat (local.get $s))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $next))))
+  ;; o[i] = a[i] div s
+  (func (export "div_scalar_f32") (param $a i32) (param $s f32) (param $o i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store (local.get $o) (f32x4.div (v128.load (local.get $a)) (f32x4.splat (local.get $s))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $next))))
+  ;; o[i] = s sub a[i]
+  (func (export "scalar_sub_f32") (param $s f32) (param $a i32) (param $o i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store (local.get $o) (f32x4.sub (f32x4.splat (local.get $s)) (v128.load (local.get $a))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $next))))
+  ;; o[i] = s div a[i]
+  (func (export "scalar_div_f32") (param $s f32) (param $a i32) (param $o i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store (local.get $o) (f32x4.div (f32x4.splat (local.get $s)) (v128.load (local.get $a))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $next))))
+  ;; o[i] = neg(a[i])
+  (func (export "neg_f32") (param $a i32) (param $o i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store (local.get $o) (f32x4.neg (v128.load (local.get $a))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $next))))
+  ;; o[i] = sqrt(a[i])
+  (func (export "sqrt_f32") (param $a i32) (param $o i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store (local.get $o) (f32x4.sqrt (v128.load (local.get $a))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $next))))
+  ;; o[i] = abs(a[i])
+  (func (export "abs_f32") (param $a i32) (param $o i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store (local.get $o) (f32x4.abs (v128.load (local.get $a))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $next))))
+  ;; o[i] = square(a[i])
+  (func (export "square_f32") (param $a i32) (param $o i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store (local.get $o) (f32x4.mul (v128.load (local.get $a)) (v128.load (local.get $a))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $next))))
+  ;; o[i] = identity(a[i])
+  (func (export "identity_f32") (param $a i32) (param $o i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store (local.get $o) (v128.load (local.get $a)))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $next)))))
