@@ -18,6 +18,10 @@ export const KATA_DIRS = [
   "06_warmup",
   "07_softmax_cross_entropy",
   "08_kfold",
+  "09_diagnosis",
+  "10_overfitting",
+  "11_generalization",
+  "12_capstone",
 ] as const;
 
 /** One kata's files, relative to the repository root. */
