@@ -28,6 +28,7 @@ import {
 } from "./manifest.ts";
 import { WorkPool } from "./pool.ts";
 import {
+  cacheDir,
   learnReference,
   readCachedReference,
   type ReferenceCases,
@@ -36,6 +37,7 @@ import {
 } from "./reference.ts";
 import type { ClassOutcome, KataOutcome, SubmissionOutcome } from "./results.ts";
 import { evaluateRun } from "./evaluate.ts";
+import { type Isolation, probeIsolation } from "./sandbox/isolation.ts";
 import { findKatasDir, stageKatas, stageReference } from "./submission.ts";
 
 /** How to grade. */
@@ -56,6 +58,13 @@ export interface GradeOptions {
   jobs?: number;
   /** Reuse cached reference runs (default true). */
   cache?: boolean;
+  /**
+   * Grade even where bubblewrap cannot isolate the runs (default false: refuse).
+   * Every output then says that the runs were not isolated.
+   */
+  unsandboxed?: boolean;
+  /** How to isolate runs; probed when omitted (tests pass a fixed one). */
+  isolation?: Isolation;
   /** Called as work completes. */
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -97,8 +106,41 @@ export class GradeSetupError extends Error {
   }
 }
 
+/**
+ * The warning every output carries when runs were not isolated.
+ *
+ * @param reason Why no sandbox could start.
+ * @returns The warning.
+ */
+export function unsandboxedWarning(reason: string): string {
+  return `UNSANDBOXED: graded with --unsandboxed (${reason}); submitted code could read ` +
+    "this machine's files, so these grades are not safe to publish";
+}
+
 /** The defaults, named. */
 export const DEFAULTS = { timeoutMs: 30_000, heapMb: 512, rssMb: 1536 } as const;
+
+/** The user's Deno cache folders that sandboxed runs may read: npm packages and remote modules. */
+async function moduleCaches(): Promise<Record<string, string>> {
+  try {
+    const { stdout } = await new Deno.Command(Deno.execPath(), {
+      args: ["info", "--json"],
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    const shared = JSON.parse(new TextDecoder().decode(stdout)).denoDir as string;
+    const caches: Record<string, string> = {};
+    for (const name of ["npm", "remote"]) {
+      if (await entryKind(`${shared}/${name}`) === "dir") {
+        caches[name] = await Deno.realPath(`${shared}/${name}`);
+      }
+    }
+    return caches;
+  } catch {
+    return {};
+  }
+}
 
 /**
  * The Deno cache for this session's children: its own folder (so that the
@@ -289,18 +331,47 @@ export async function gradeSubmissions(
   }
   const manifest: Manifest = ownManifest ?? await manifestOfKatas(root);
 
+  const isolation = options.isolation ?? await probeIsolation();
+  if (isolation.kind !== "bubblewrap") {
+    if (!options.unsandboxed) {
+      throw new GradeSetupError(
+        `Cannot grade: no sandbox can start here (${isolation.reason}); ` +
+          "install bubblewrap, or pass --unsandboxed to grade without OS isolation",
+      );
+    }
+    warnings.push(unsandboxedWarning(isolation.reason ?? "no sandbox"));
+  }
+  const checksum = await referenceChecksum(root);
+  // The sandboxes' DENO_DIR: compiled by the reference runs, read-only to submissions.
+  let sandboxDenoDir: string | undefined;
+  let warm = false;
+  if (isolation.kind === "bubblewrap") {
+    sandboxDenoDir = `${cacheDir()}/deno-dir-${checksum.slice(0, 16)}`;
+    warm = await entryKind(`${sandboxDenoDir}/warm`) === "file";
+    for (const name of ["npm", "remote"]) {
+      await Deno.mkdir(`${sandboxDenoDir}/${name}`, { recursive: true });
+    }
+  }
+  const jobs = options.jobs ?? navigator.hardwareConcurrency ?? 1;
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const work = await Deno.makeTempDir({ prefix: "grad-dojo-grade-" });
   const context: JobContext = {
     root,
     work,
-    timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    timeoutMs,
     heapMb: options.heapMb ?? DEFAULTS.heapMb,
     rssMb: options.rssMb ?? DEFAULTS.rssMb,
     denoDir: await sessionDenoDir(work),
+    isolation,
+    caches: isolation.kind === "bubblewrap" ? await moduleCaches() : undefined,
+    sandboxDenoDir,
+    // CPU time, all threads together: a run may use its time limit's worth.
+    cpuSeconds: Math.ceil(timeoutMs / 1000),
+    // One core per worker where there are enough, so that a hog keeps to its own.
+    pinCpus: jobs <= (navigator.hardwareConcurrency ?? 1) ? navigator.hardwareConcurrency : 0,
     hidden,
     prepared: new Set(),
   };
-  const jobs = options.jobs ?? navigator.hardwareConcurrency ?? 1;
   let done = 0;
   let total = 0;
   const progress = (event: Omit<ProgressEvent, "done" | "total">) =>
@@ -309,20 +380,21 @@ export async function gradeSubmissions(
   try {
     // 1. The reference: what each kata must report.
     const references = new Map<string, ReferenceCases>();
-    const checksum = await referenceChecksum(root);
     const referenceKatas = `${work}/reference/katas`;
     const solved = await stageReference(root, referenceKatas);
     const setupErrors: string[] = [];
     const referencePool = new WorkPool(jobs, (error) => setupErrors.push((error as Error).message));
     for (const kata of katas) {
-      const cached = options.cache === false ? null : await readCachedReference(checksum, kata);
+      const cached = options.cache === false || (sandboxDenoDir && !warm)
+        ? null
+        : await readCachedReference(checksum, kata);
       if (cached) {
         references.set(kata, cached);
         continue;
       }
       total++;
       referencePool.add(async (worker) => {
-        const job = await runKata(context, worker, referenceKatas, kata);
+        const job = await runKata(context, worker, referenceKatas, kata, true);
         const learned = learnReference(kata, job, solved.has(kata));
         references.set(kata, learned);
         await writeCachedReference(checksum, kata, learned);
@@ -336,6 +408,9 @@ export async function gradeSubmissions(
       });
     }
     await referencePool.run();
+    // The reference solutions leave the disk before any submission runs.
+    await removeTree(`${work}/reference`);
+    if (sandboxDenoDir && !warm) await Deno.writeTextFile(`${sandboxDenoDir}/warm`, "");
     if (setupErrors.length) throw new GradeSetupError(setupErrors.join("\n"));
     for (const kata of katas) warnings.push(...references.get(kata)!.warnings);
     for (const kata of katas) {
@@ -376,8 +451,11 @@ export async function gradeSubmissions(
         katas: [],
         points: 0,
         maxPoints: 0,
-        notes: [],
+        notes: isolation.kind === "bubblewrap"
+          ? []
+          : [unsandboxedWarning(isolation.reason ?? "no sandbox")],
         durationMs: 0,
+        sandbox: isolation.kind === "bubblewrap" ? "bubblewrap" : "none",
       };
       outcomes.push(outcome);
       const byKata = new Map<string, KataOutcome>();
@@ -507,6 +585,7 @@ export async function gradeSubmissions(
       warnings,
       durationMs: Math.round(performance.now() - started),
       gradedAt: new Date().toISOString(),
+      sandbox: isolation.kind === "bubblewrap" ? "bubblewrap" : "none",
       cases: Object.fromEntries(
         katas.map((
           k,

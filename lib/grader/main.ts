@@ -39,6 +39,7 @@ Options:
   --json             print the result as JSON instead of the summary
   --no-cache         rerun the reference instead of using its cached case list
   --quiet            no progress lines
+  --unsandboxed      grade even where bubblewrap cannot isolate the runs (every output says so)
   -h, --help         this text`;
 
 /** Parsed command line. */
@@ -71,6 +72,8 @@ export interface GradeArgs {
   cache: boolean;
   /** No progress lines (--quiet). */
   quiet: boolean;
+  /** Grade without OS isolation where bubblewrap cannot start (--unsandboxed). */
+  unsandboxed: boolean;
   /** Print the default grading table (--print-table). */
   printTable: boolean;
   /** Print the usage (--help). */
@@ -137,6 +140,7 @@ export function parseGradeArgs(args: string[], defaultRoot: string): GradeArgs {
     json: false,
     cache: true,
     quiet: false,
+    unsandboxed: false,
     printTable: false,
     help: false,
   };
@@ -194,6 +198,9 @@ export function parseGradeArgs(args: string[], defaultRoot: string): GradeArgs {
         break;
       case "--quiet":
         parsed.quiet = true;
+        break;
+      case "--unsandboxed":
+        parsed.unsandboxed = true;
         break;
       case "--print-table":
         parsed.printTable = true;
@@ -310,6 +317,7 @@ export async function runGradeCli(
       rssMb: options.rssMb,
       jobs: options.jobs,
       cache: options.cache,
+      unsandboxed: options.unsandboxed,
       onProgress: options.quiet ? undefined : (event) => {
         if (event.kind !== "submission") io.err(`[${event.done}/${event.total}] ${event.text}\n`);
       },
@@ -348,6 +356,9 @@ export async function runGradeCli(
       io.out(formatClassSummary(result));
     } else if (result.submissions.length) {
       io.out(formatSubmissionSummary(result.submissions[0]));
+      if (result.sandbox === "none") {
+        io.out(`${result.warnings.find((w) => w.startsWith("UNSANDBOXED"))}\n`);
+      }
       for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
     }
     return 0;

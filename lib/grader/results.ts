@@ -75,6 +75,8 @@ export interface SubmissionOutcome {
   notes: string[];
   /** Set when the submission could not be graded at all. */
   error?: string;
+  /** How its runs were isolated: "bubblewrap", or "none" (graded with --unsandboxed). */
+  sandbox?: "bubblewrap" | "none";
   /** How long grading it took (its katas' runs, end to end). */
   durationMs: number;
 }
@@ -91,6 +93,8 @@ export interface ClassOutcome {
   durationMs: number;
   /** When grading finished (ISO 8601). */
   gradedAt: string;
+  /** How the runs were isolated: "bubblewrap", or "none" (graded with --unsandboxed). */
+  sandbox?: "bubblewrap" | "none";
   /** Each kata's case names (backend included), as the reference reported them. */
   cases?: Record<string, { visible: string[]; hidden: string[] }>;
 }
