@@ -127,13 +127,17 @@ function explainCrash(
   if (refused) {
     return { status: "tampered", reason: `stopped while loading: ${refused[1]}` };
   }
-  const locked = /Cannot assign to read only property '([^']+)'|Cannot redefine property: ([^\s]+)/
-    .exec(output);
+  const locked =
+    /Cannot assign to read only property '([^']+)'|Cannot redefine property: ([^\s]+)|Cannot (?:define|add) property ([^\s,]+), object is not extensible/
+      .exec(output);
   if (locked) {
     return {
       status: "tampered",
-      reason: `tried to overwrite ${locked[1] ?? locked[2]} while loading; the grader locks ${""}` +
-        "the test runner, the built-in objects and the library's helpers",
+      reason:
+        `tried to overwrite ${
+          locked[1] ?? locked[2] ?? locked[3]
+        } while loading; the grader freezes ` +
+        "the test runner, the built-in objects and the library's classes",
     };
   }
   if (input.parseErrors?.length) {
@@ -154,6 +158,21 @@ function explainCrash(
     status: "crashed",
     reason: `ended before reporting its results (exit code ${code}${signal ? `, ${signal}` : ""})`,
   };
+}
+
+/**
+ * Whether the output holds a test report the runtime did not print: a JUnit
+ * document (the runtime writes JUnit to a file, never to the output) or a
+ * second summary line like "ok | 24 passed | 0 failed".
+ *
+ * @param output The run's output, cleaned.
+ * @returns What was forged, or null.
+ */
+function forgedReport(output: string): string | null {
+  if (/<testsuites[\s>]|<testsuite[\s>]/.test(output)) return "a JUnit document on its output";
+  const summaries = output.match(/^(?:ok|FAILED) \| \d+ passed/gm) ?? [];
+  if (summaries.length > 1) return `${summaries.length} summary lines where the runtime prints one`;
+  return null;
 }
 
 function parseReport(message: string): (GuardReport & { helpersWork: boolean }) | null {
@@ -259,6 +278,12 @@ export function evaluateRun(input: EvaluateInput): KataOutcome {
         tampered(`a case reported more than once: "${name}"`);
         break;
       }
+    }
+    const forged = forgedReport(output);
+    if (forged) {
+      tampered(
+        `printed a forged test report (${forged}); results come only from the runtime's own report`,
+      );
     }
     const allowed = new Set(expected.permissions);
     for (const request of run.permissionRequests) {

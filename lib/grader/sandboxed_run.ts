@@ -107,6 +107,27 @@ const REPORT_INSIDE = "/report";
 /** A JUnit report larger than this is not read (a flood of failure messages). */
 export const MAX_REPORT_BYTES = 16 * 1024 * 1024;
 
+/**
+ * The only environment variables a run may read: SES `lockdown()` reads its
+ * options from these (the guard passes every option itself; none is set).
+ */
+export const LOCKDOWN_VARIABLES = [
+  "CONSOLE_TAMING",
+  "DOMAIN_TAMING",
+  "ERROR_TAMING",
+  "ERROR_TRAPPING",
+  "EVAL_TAMING",
+  "HARDEN_TAMING",
+  "LEGACY_REGENERATOR_RUNTIME_TAMING",
+  "LOCALE_TAMING",
+  "OVERRIDE_DEBUG",
+  "OVERRIDE_TAMING",
+  "REGEXP_TAMING",
+  "REPORTING",
+  "STACK_FILTERING",
+  "UNHANDLED_REJECTION_TRAPPING",
+].map((name) => `LOCKDOWN_${name}`);
+
 const ENV_PASSED = ["SYSTEMROOT", "SystemRoot", "TMPDIR", "TEMP", "TMP"];
 
 /** The resident memory of a process and all its descendants (Linux /proc), in MiB. */
@@ -190,6 +211,7 @@ export async function runSandboxed(options: SandboxRunOptions): Promise<SandboxR
     "--no-remote",
     "--reporter=dot",
     `--config=${inside(options.config)}`,
+    `--allow-env=${LOCKDOWN_VARIABLES.join(",")}`,
     ...options.preload.map((p) => `--preload=${inside(p)}`),
     `--v8-flags=${v8}`,
     `--junit-path=${inside(junit)}`,
