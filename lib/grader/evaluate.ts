@@ -224,6 +224,13 @@ export function evaluateRun(input: EvaluateInput): KataOutcome {
         input.limits.timeoutMs / 1000
       } s and was stopped (an endless loop?)`,
     );
+  } else if (run.cpuExceeded) {
+    status = "timeout";
+    reasons.push(
+      `used more than ${
+        Math.ceil(input.limits.timeoutMs / 1000)
+      } s of CPU time and was stopped (an endless loop, or work on many threads?)`,
+    );
   } else if (run.memoryExceeded) {
     status = "memory";
     reasons.push(`used more than ${input.limits.rssMb} MB of memory and was stopped`);

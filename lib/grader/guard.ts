@@ -263,11 +263,15 @@ function watchRedefinitions(): void {
       return;
     }
     const keys = lockedKeys.get(target);
-    if (!keys) return;
-    const label = labels.get(target) ?? "a guarded object";
+    // Frozen by lockdown() (every intrinsic) or locked by the guard.
+    const frozen = Object.isFrozen(target);
+    if (!keys && !frozen) return;
+    const label = labels.get(target) ?? (frozen ? "a frozen built-in object" : "a guarded object");
     if (key === undefined) {
       incident(`tried to change the prototype of ${label}`);
-    } else if (keys.has(key) || (!Object.isExtensible(target) && !Object.hasOwn(target, key))) {
+    } else if (
+      frozen || keys?.has(key) || (!Object.isExtensible(target) && !Object.hasOwn(target, key))
+    ) {
       incident(`tried to redefine ${describeKey(label, key)}`);
     }
   };

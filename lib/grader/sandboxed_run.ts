@@ -309,7 +309,8 @@ export async function runSandboxed(options: SandboxRunOptions): Promise<SandboxR
     signal: status.signal,
     timedOut,
     memoryExceeded,
-    cpuExceeded: status.signal === "SIGXCPU",
+    // bubblewrap reports its child's signal as exit code 128 + N (SIGXCPU is 24).
+    cpuExceeded: status.signal === "SIGXCPU" || (sandboxed && status.code === 128 + 24),
     reportTooLarge,
     peakRssMb: Math.round(peakRssMb),
     output,
