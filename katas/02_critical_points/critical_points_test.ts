@@ -36,9 +36,26 @@ import {
   check,
   defineKata,
   type KnownMistake,
+  prerequisite,
 } from "../../lib/testing/mod.ts";
 
 const test = defineKata(2);
+
+// Two cases use kata 01's toy network; they wait ("solve kata 01 first") until
+// its functions give the values worked by hand for L(w) = (1 − w1·w2)²: at
+// (1, 2), L = 1 and g = (−2(1 − 2)·2, −2(1 − 2)·1) = (4, 2); at the origin
+// H = [[0, −2], [−2, 0]], numerically to about 1e-4.
+const close = (a: number[], b: number[], tol: number) =>
+  a.length === b.length && a.every((x, i) => Math.abs(x - b[i]) <= tol);
+const kata01 = await prerequisite(1, async () => {
+  const at = tensor([1, 2], { dtype: "float64" });
+  const origin = tensor([0, 0], { dtype: "float64" });
+  const hessian = [0, -2, -2, 0];
+  return Math.abs(await toyLoss(at).item() - 1) < 1e-12 &&
+    close([...await toyGradient(at).data()], [4, 2], 1e-12) &&
+    close([...await toyHessian(origin).data()], hessian, 1e-12) &&
+    close([...await numericalHessian((w) => toyLoss(w), origin).data()], hessian, 1e-3);
+});
 
 /** A wrong classification a learner is likely to produce, and what it means. */
 interface KindMistake {
@@ -62,6 +79,19 @@ const ABSOLUTE: Omit<KindMistake, "kind"> = {
   name: "absolute instead of relative zero tolerance",
   explanation:
     "round-off in H grows with its scale: λ counts as zero when |λ| ≤ tol·max(1, max_j |λ_j|), not |λ| ≤ tol",
+};
+const STRICT_ZERO: Omit<KindMistake, "kind"> = {
+  name: "< instead of ≤ at the zero threshold",
+  explanation: "|λ| ≤ tol·max(1, max|λ_j|) is zero, the boundary included: compare with ≤, not <",
+};
+const NO_MAX_ONE: Omit<KindMistake, "kind"> = {
+  name: "the zero threshold without max(1, ·)",
+  explanation:
+    "for a small H, tol·max|λ_j| shrinks below round-off: the threshold is tol·max(1, max|λ_j|)",
+};
+const CLASSIFY_TOL_IGNORED: Omit<KindMistake, "kind"> = {
+  name: "tol ignored in classifyCriticalPoint()",
+  explanation: "pass the caller's tol on to eigenvalueSigns(eigenvalues, tol)",
 };
 const DEGENERATE_FIRST: Omit<KindMistake, "kind"> = {
   name: "degenerate checked before saddle",
@@ -97,14 +127,19 @@ async function expectKind(
 ): Promise<void> {
   const args = options.tol === undefined ? "" : `, tol = ${options.tol}`;
   const actual = await classifyCriticalPoint(tensor(h, { dtype: options.dtype }), options.tol);
-  // Several slips can give the same wrong answer: name every one that does.
+  // Name a slip only when it is the one slip listed that gives this answer: a
+  // name that may be wrong sends the learner to break code that is right.
   const likely = (options.mistakes ?? []).filter((m) => m.kind === actual);
   check(
     actual === expected,
     `classifyCriticalPoint(${
       JSON.stringify(h)
     }${args}): expected "${expected}", got "${actual}". ${options.why}` +
-      likely.map((m) => `\nLikely mistake — ${m.name}: ${m.explanation}`).join(""),
+      (likely.length === 1
+        ? `\nLikely mistake — ${likely[0].name}: ${likely[0].explanation}`
+        : likely.length > 1
+        ? "\nMore than one slip gives this answer; the other cases of this kata tell them apart."
+        : ""),
   );
 }
 
@@ -141,7 +176,6 @@ async function rawEigenvectors(
   return { column: matrix.map((row) => row[j]), row: matrix[j] };
 }
 
-/** Runs `fn` and checks it throws `kind` with a message matching `pattern`; stubs still say "not implemented yet". */
 test("eigenvalueSigns() counts [−2, 0, 3] as one negative, one zero and one positive", () => {
   const counts = eigenvalueSigns([-2, 0, 3]);
   const wrong = counts.positive === 2 && counts.zero === 0;
@@ -151,6 +185,28 @@ test("eigenvalueSigns() counts [−2, 0, 3] as one negative, one zero and one po
       JSON.stringify(counts)
     }.` +
       (wrong ? `\nLikely mistake — ${ZERO_AS_POSITIVE.name}: ${ZERO_AS_POSITIVE.explanation}` : ""),
+  );
+  // The boundary counts: with max|λ| = 1 the threshold is 1e-6·1 = 1e-6, and |1e-6| ≤ 1e-6.
+  const boundary = eigenvalueSigns([1, 1e-6]);
+  check(
+    boundary.positive === 1 && boundary.zero === 1,
+    `eigenvalueSigns([1, 1e-6]): expected { positive: 1, negative: 0, zero: 1 } (|1e-6| ≤ 1e-6·max(1, 1)), got ${
+      JSON.stringify(boundary)
+    }.` +
+      (boundary.positive === 2
+        ? `\nLikely mistake — ${STRICT_ZERO.name}: ${STRICT_ZERO.explanation}`
+        : ""),
+  );
+  // max(1, ·): with max|λ| = 0.01 the threshold stays 1e-6·1, so 5e-7 is zero (not 1e-8).
+  const small = eigenvalueSigns([0.01, 5e-7]);
+  check(
+    small.positive === 1 && small.zero === 1,
+    `eigenvalueSigns([0.01, 5e-7]): expected { positive: 1, negative: 0, zero: 1 } (threshold 1e-6·max(1, 0.01) = 1e-6), got ${
+      JSON.stringify(small)
+    }.` +
+      (small.positive === 2
+        ? `\nLikely mistake — ${NO_MAX_ONE.name}: ${NO_MAX_ONE.explanation}`
+        : ""),
   );
   // Relative rule: with max|λ| = 1e7 the threshold is 1e-6·1e7 = 10, so 5 and −1 are zero.
   const scaled = eigenvalueSigns([1e7, 5, -1]);
@@ -169,10 +225,12 @@ test("isCriticalPoint() is true when every |g_i| ≤ tol and false otherwise", a
     [[1e-3, 0], undefined, false, "|g_0| = 1e-3 > 1e-6"],
     [[1e-3, 0], 1e-2, true, "|g_0| = 1e-3 ≤ tol = 1e-2"],
     [[1e-8, -0.5], undefined, false, "|g_1| = 0.5, though the largest ENTRY is 1e-8"],
+    [[0.5, -0.25], 0.5, true, "max |g_i| = 0.5 ≤ tol = 0.5: the boundary counts"],
   ];
   for (const [g, tol, expected, why] of cases) {
     const actual = await isCriticalPoint(tensor(g), tol);
     const signIgnored = !expected && actual && g.some((x) => x < -(tol ?? 1e-6));
+    const strict = expected && !actual && Math.max(...g.map(Math.abs)) === tol;
     check(
       actual === expected,
       `isCriticalPoint([${g}]${
@@ -181,6 +239,8 @@ test("isCriticalPoint() is true when every |g_i| ≤ tol and false otherwise", a
         (signIgnored
           ? "\nLikely mistake — max of g instead of max |g|: a large NEGATIVE component is as steep as a positive one; " +
             "take max_i |g_i|"
+          : strict
+          ? "\nLikely mistake — < instead of ≤ in isCriticalPoint(): max_i |g_i| ≤ tol, the boundary included"
           : "\nA critical point has max_i |g_i| ≤ tol"),
     );
   }
@@ -248,6 +308,7 @@ test("classifyCriticalPoint() counts |λ| ≤ tol·max(1, max|λ_j|) as zero, an
   await expectKind([[1, 0], [0, 1e-3]], "degenerate", {
     tol: 1e-2,
     why: "with tol = 1e-2, |1e-3| ≤ 1e-2 counts as zero",
+    mistakes: [{ ...CLASSIFY_TOL_IGNORED, kind: "local-minimum" }],
   });
   // A large Hessian: max|λ| = 1e8, so the threshold is 1e-6·1e8 = 100 and λ = 50 is zero.
   await expectKind([[1e8, 0], [0, 50]], "degenerate", {
@@ -260,11 +321,15 @@ test("classifyCriticalPoint() gives the same answer for H and 10⁶·H: the zero
   // [[1, 1], [1, 1 + 2e-7]]: eigenvalues ≈ 1e-7 and 2, a zero one at tol 1e-6 (in
   // float32, 1 + 2e-7 rounds to 1 + 2.4e-7: still ≈ 1.2e-7). Scaling the loss by
   // 10⁶ scales every eigenvalue: ≈ 0.1 and 2·10⁶, still "zero" relative to 2·10⁶.
+  // At scale 1 an absolute rule still answers right, so a wrong answer there is
+  // another slip; a wrong answer only at 10⁶ is the absolute rule.
   for (const scale of [1, 1e6]) {
     const h = [[scale, scale], [scale, scale * (1 + 2e-7)]];
     await expectKind(h, "degenerate", {
       why: `scaling the loss by ${scale} scales the eigenvalues, not the kind of point`,
-      mistakes: [{ ...ABSOLUTE, kind: "local-minimum" }, { ...DIAGONAL, kind: "local-minimum" }],
+      mistakes: scale === 1
+        ? [{ ...ZERO_AS_POSITIVE, kind: "local-minimum" }, { ...DIAGONAL, kind: "local-minimum" }]
+        : [{ ...ABSOLUTE, kind: "local-minimum" }],
     });
   }
   // And a clean minimum stays one at any scale.
@@ -388,6 +453,13 @@ test("escapeDirection() is an eigenvector: H·d = λ_min·d, and the curvature d
   });
 });
 
+test("escapeDirection() keeps H's dtype: a float64 H gives a float64 direction", async () => {
+  // The diagonal saddle diag(2, −3): the direction is e_1 = [0, 1], in float64.
+  const direction = await escapeDirection(tensor([[2, 0], [0, -3]], { dtype: "float64" }));
+  check(direction !== null, "escapeDirection(diag(2, −3)): expected a direction, got null");
+  await assertAllClose(direction, [0, 1], { where: "escapeDirection(float64 diag(2, −3))" });
+}, { dtype: "float64" });
+
 const COUNT_NOT_SHARE = {
   name: "the count of positive eigenvalues instead of their share",
   explanation: "divide the number of positive eigenvalues by the number of eigenvalues",
@@ -404,95 +476,114 @@ test("minimumRatio() is the share of positive eigenvalues", async () => {
       [[3, 0, 0, 0], [0, -1, 0, 0], [0, 0, 2, 0], [0, 0, 0, 0]],
       0.5,
       "eigenvalues 3, −1, 2, 0: two positive out of four (0 is not positive)",
-      [{ ...COUNT_NOT_SHARE, values: 2 }, { ...ZERO_AS_POSITIVE, values: 0.75 }],
+      [{ ...COUNT_NOT_SHARE, values: 2 }, { ...ZERO_AS_POSITIVE, values: 0.75 }, {
+        name: "the share among non-zero eigenvalues only",
+        explanation: "divide by the number of ALL eigenvalues, the zero ones included: 2 of 4",
+        values: 2 / 3,
+      }],
     ],
   ];
   for (const [h, expected, why, mistakes] of cases) {
     await assertClose(await minimumRatio(tensor(h)), expected, {
       where: `minimumRatio(${JSON.stringify(h)}), ${why}`,
-      dtype: "float64",
       mistakes,
     });
   }
-});
-
-test("the toy network's origin is a saddle: g = 0, H has eigenvalues ±2, and [1, 1]/√2 lowers the loss", async () => {
-  // L(w) = (1 − w1·w2)² (kata 01). At w = 0: g = 0, H = [[0, −2], [−2, 0]], eigenvalues
-  // −2 (along [1, 1]) and 2 (along [1, −1]). Along u = [1, 1]/√2 the lecture predicts
-  // L(εu) ≈ L(0) + ½·(−2)·ε² = 1 − ε²; exactly, L(εu) = (1 − ε²/2)² = 1 − ε² + ε⁴/4.
-  const origin = tensor([0, 0]);
-  check(
-    await isCriticalPoint(toyGradient(origin)),
-    "isCriticalPoint(toyGradient(0, 0)): expected true, the lecture's gradient at the origin is 0",
-  );
-  const hessian = toyHessian(origin);
-  const kind = await classifyCriticalPoint(hessian);
-  check(
-    kind === "saddle-point",
-    `classifyCriticalPoint(toyHessian(0, 0)): expected "saddle-point" (H = [[0, −2], [−2, 0]] has eigenvalues ` +
-      `−2 and 2), got "${kind}"`,
-  );
-  const numericKind = await classifyCriticalPoint(numericalHessian((w) => toyLoss(w), origin));
-  check(
-    numericKind === "saddle-point",
-    `classifyCriticalPoint(numericalHessian(toyLoss, (0, 0))): expected "saddle-point", got "${numericKind}"; ` +
-      "the finite-difference Hessian is [[0, −2], [−2, 0]] to about 1e-4",
-  );
-  await assertClose(await minimumRatio(hessian), 0.5, {
-    where: "minimumRatio(toyHessian(0, 0)), eigenvalues −2 and 2",
-    dtype: "float64",
-    mistakes: [{ ...COUNT_NOT_SHARE, values: 1 }],
-  });
-  const direction = await expectDirection(
-    [[0, -2], [-2, 0]],
-    [Math.SQRT1_2, Math.SQRT1_2],
-    "the toy saddle",
-  );
-  const epsilon = 0.1;
-  const step = direction.mul(epsilon);
-  const loss = await toyLoss(step).item();
-  check(
-    loss < 1,
-    `toyLoss(0.1·escapeDirection()) = ${loss}: expected below L(0) = 1, since the direction has λ = −2`,
-  );
-  await assertClose(loss, (1 - epsilon ** 2 / 2) ** 2, {
-    where: "toyLoss after a step of 0.1 along escapeDirection(), expected (1 − ε²/2)² = 0.990025",
-    dtype: "float32",
+  // tol acts on its own: with tol = 1e-2, λ = 1e-3 is zero, so one of two is positive.
+  await assertClose(await minimumRatio(tensor([[1, 0], [0, 1e-3]]), 1e-2), 0.5, {
+    where:
+      "minimumRatio([[1, 0], [0, 1e-3]], tol = 1e-2), eigenvalues 1 and 1e-3 (zero at this tol)",
+    mistakes: [{
+      name: "tol ignored in minimumRatio()",
+      explanation: "pass the caller's tol on to eigenvalueSigns(eigenvalues, tol)",
+      values: 1,
+    }],
   });
 });
 
-test("gradient descent started exactly on the saddle never leaves it; a nudge along escapeDirection() escapes", async () => {
-  // At the origin g = 0, so θ ← θ − η·g never moves: plain gradient descent is
-  // stuck forever. Displaced by 0.01 along u = [1, 1]/√2, it leaves the saddle and
-  // reaches the valley w1·w2 = 1, where L = 0.
-  const eta = 0.1;
-  const descent: Optimizer<null> = {
-    learningRate: eta,
-    init: () => null,
-    update: (g, state, params) => ({ params: params.sub(g.mul(eta)), state }),
-  };
-  const stuck = runOptimizer((w) => toyGradient(w), tensor([0, 0]), descent, 100);
-  const points = await stack(stuck).array() as number[][]; // one read-back for the whole path
-  const moved = points.findIndex((p) => p[0] !== 0 || p[1] !== 0);
-  check(
-    moved === -1,
-    `gradient descent from the saddle (0, 0) moved at step ${moved}: g = 0 there`,
-  );
-  const hessian = toyHessian(tensor([0, 0]));
-  check(
-    await isCriticalPoint(toyGradient(stuck.at(-1)!)) &&
-      await classifyCriticalPoint(hessian) === "saddle-point",
-    "after 100 steps gradient descent should still sit on a critical point that is a saddle",
-  );
-  const direction = await escapeDirection(hessian);
-  check(direction !== null, "escapeDirection(toyHessian(0, 0)): expected a direction, got null");
-  const escaped = runOptimizer((w) => toyGradient(w), direction.mul(0.01), descent, 100);
-  const loss = await toyLoss(escaped.at(-1)!).item();
-  check(
-    loss < 1e-3,
-    `gradient descent from 0.01·escapeDirection(): expected the loss below 1e-3 after 100 steps, got ${loss}`,
-  );
-});
+test(
+  "the toy network's origin is a saddle: g = 0, H has eigenvalues ±2, and [1, 1]/√2 lowers the loss",
+  async () => {
+    // L(w) = (1 − w1·w2)² (kata 01). At w = 0: g = 0, H = [[0, −2], [−2, 0]], eigenvalues
+    // −2 (along [1, 1]) and 2 (along [1, −1]). Along u = [1, 1]/√2 the lecture predicts
+    // L(εu) ≈ L(0) + ½·(−2)·ε² = 1 − ε²; exactly, L(εu) = (1 − ε²/2)² = 1 − ε² + ε⁴/4.
+    const origin = tensor([0, 0]);
+    check(
+      await isCriticalPoint(toyGradient(origin)),
+      "isCriticalPoint(toyGradient(0, 0)): expected true, the lecture's gradient at the origin is 0",
+    );
+    const hessian = toyHessian(origin);
+    const kind = await classifyCriticalPoint(hessian);
+    check(
+      kind === "saddle-point",
+      `classifyCriticalPoint(toyHessian(0, 0)): expected "saddle-point" (H = [[0, −2], [−2, 0]] has eigenvalues ` +
+        `−2 and 2), got "${kind}"`,
+    );
+    const numericKind = await classifyCriticalPoint(numericalHessian((w) => toyLoss(w), origin));
+    check(
+      numericKind === "saddle-point",
+      `classifyCriticalPoint(numericalHessian(toyLoss, (0, 0))): expected "saddle-point", got "${numericKind}"; ` +
+        "the finite-difference Hessian is [[0, −2], [−2, 0]] to about 1e-4",
+    );
+    await assertClose(await minimumRatio(hessian), 0.5, {
+      where: "minimumRatio(toyHessian(0, 0)), eigenvalues −2 and 2",
+      mistakes: [{ ...COUNT_NOT_SHARE, values: 1 }],
+    });
+    const direction = await expectDirection(
+      [[0, -2], [-2, 0]],
+      [Math.SQRT1_2, Math.SQRT1_2],
+      "the toy saddle",
+    );
+    const epsilon = 0.1;
+    const step = direction.mul(epsilon);
+    const loss = await toyLoss(step).item();
+    check(
+      loss < 1,
+      `toyLoss(0.1·escapeDirection()) = ${loss}: expected below L(0) = 1, since the direction has λ = −2`,
+    );
+    await assertClose(loss, (1 - epsilon ** 2 / 2) ** 2, {
+      where: "toyLoss after a step of 0.1 along escapeDirection(), expected (1 − ε²/2)² = 0.990025",
+    });
+  },
+  { needs: kata01 },
+);
+
+test(
+  "gradient descent started exactly on the saddle never leaves it; a nudge along escapeDirection() escapes",
+  async () => {
+    // At the origin g = 0, so θ ← θ − η·g never moves: plain gradient descent is
+    // stuck forever. Displaced by 0.01 along u = [1, 1]/√2, it leaves the saddle and
+    // reaches the valley w1·w2 = 1, where L = 0.
+    const eta = 0.1;
+    const descent: Optimizer<null> = {
+      learningRate: eta,
+      init: () => null,
+      update: (g, state, params) => ({ params: params.sub(g.mul(eta)), state }),
+    };
+    const stuck = runOptimizer((w) => toyGradient(w), tensor([0, 0]), descent, 100);
+    const points = await stack(stuck).array() as number[][]; // one read-back for the whole path
+    const moved = points.findIndex((p) => p[0] !== 0 || p[1] !== 0);
+    check(
+      moved === -1,
+      `gradient descent from the saddle (0, 0) moved at step ${moved}: g = 0 there`,
+    );
+    const hessian = toyHessian(tensor([0, 0]));
+    check(
+      await isCriticalPoint(toyGradient(stuck.at(-1)!)) &&
+        await classifyCriticalPoint(hessian) === "saddle-point",
+      "after 100 steps gradient descent should still sit on a critical point that is a saddle",
+    );
+    const direction = await escapeDirection(hessian);
+    check(direction !== null, "escapeDirection(toyHessian(0, 0)): expected a direction, got null");
+    const escaped = runOptimizer((w) => toyGradient(w), direction.mul(0.01), descent, 100);
+    const loss = await toyLoss(escaped.at(-1)!).item();
+    check(
+      loss < 1e-3,
+      `gradient descent from 0.01·escapeDirection(): expected the loss below 1e-3 after 100 steps, got ${loss}`,
+    );
+  },
+  { needs: kata01 },
+);
 
 test("bad input is refused with a clear error naming the function and the value", async () => {
   await assertRefuses(

@@ -538,9 +538,9 @@ test("trainLinearRegression() is plain SGD on a fresh shuffle of one Rng(seed) e
     dtype: "float32",
     mistakes: [
       {
-        name: "no reshuffle between epochs (reusing one permutation object across epochs)",
+        name: "no reshuffle between epochs",
         explanation:
-          "every epoch walked the same batches. Make ONE new Rng(seed) before the epoch loop and call minibatchIndices(n, B, { rng }) INSIDE it, so each epoch draws a new permutation",
+          "every epoch walked the same batches (a new Rng(seed) each epoch, or batches cut once before the loop). Make ONE new Rng(seed) before the epoch loop and call minibatchIndices(n, B, { rng }) INSIDE it, so each epoch draws a new permutation",
         values: variant({ order: "same" }),
       },
       {

@@ -81,6 +81,7 @@ import { createWebGpuBackend } from "./webgpu/create.ts";
 import type { WebGpuBackend } from "./webgpu/webgpu_backend.ts";
 import { useSmallMatmul } from "./webgpu/kernels/matmul_small.ts";
 import { toleranceFor } from "../testing/tolerance.ts";
+import { caseName } from "../core/case_name.ts";
 import type { DType, TypedArray } from "../core/dtype.ts";
 
 // ---- backends: computed once; WebGPU cases are skipped with the reason ----
@@ -184,13 +185,13 @@ function conformance(name: string, build: Build, expected: Record<string, Nested
       assertSameResult(result, target, `${backend}, ${key} vs hand-worked values`);
     }
   };
-  Deno.test(`${name} [cpu]`, async () => {
+  Deno.test(caseName({ name, backend: "cpu" }), async () => {
     const results = await evaluate(cpu, build);
     for (const result of Object.values(results)) strictEqual(result.backend, "cpu");
     checkExpected(results, "cpu");
   });
   Deno.test({
-    name: ignore ? `${name} [webgpu — skipped: ${skipReason}]` : `${name} [webgpu]`,
+    name: caseName({ name, backend: "webgpu", skipped: ignore ? skipReason : undefined }),
     ignore,
     ...relaxed,
     fn: async () => checkExpected(await compareWithCpu(build), "webgpu"),
@@ -200,7 +201,7 @@ function conformance(name: string, build: Build, expected: Record<string, Nested
 /** Registers a WebGPU-only case (comparisons against the CPU, GPU-specific behaviour). */
 function gpuTest(name: string, fn: () => Promise<void> | void) {
   Deno.test({
-    name: ignore ? `${name} [webgpu — skipped: ${skipReason}]` : `${name} [webgpu]`,
+    name: caseName({ name, backend: "webgpu", skipped: ignore ? skipReason : undefined }),
     ignore,
     ...relaxed,
     fn,
@@ -209,7 +210,7 @@ function gpuTest(name: string, fn: () => Promise<void> | void) {
 
 /** Registers a case once per backend with that backend as the default. */
 function everyBackend(name: string, fn: (backend: Backend) => Promise<void> | void) {
-  Deno.test(`${name} [cpu]`, async () => {
+  Deno.test(caseName({ name, backend: "cpu" }), async () => {
     const previous = setDefaultBackend(cpu);
     try {
       await fn(cpu);

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { parseCaseName } from "../core/case_name.ts";
 import { parseJUnit } from "../runner/junit.ts";
 
 interface Step {
@@ -122,7 +123,9 @@ async function main(): Promise<void> {
       const bad = cases.filter((c) => c.status === "failed");
       passed += cases.filter((c) => c.status === "passed").length;
       failed += bad.length;
-      webgpuRan += cases.filter((c) => c.status === "passed" && c.name.includes("[webgpu]")).length;
+      webgpuRan += cases.filter((c) =>
+        c.status === "passed" && parseCaseName(c.name)?.backend === "webgpu"
+      ).length;
       failures.push(...bad.map((c) => `${step.name}: ${c.name}`));
       if (code !== 0 && bad.length === 0) {
         failed++;

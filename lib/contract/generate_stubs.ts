@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { KATA_DIRS, kataFiles } from "./katas.ts";
+import { KATA_DIRS, kataFiles } from "../kata/catalogue.ts";
 import { stubFromSolution } from "./stubs.ts";
 
 if (import.meta.main) {

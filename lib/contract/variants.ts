@@ -6,15 +6,18 @@
  *
  * @module
  */
-import { KATA_DIRS, type KataFiles, kataFiles } from "./katas.ts";
+import { KATA_DIRS, type KataFiles, kataFiles } from "../kata/catalogue.ts";
 import { applyMistake, type PlantedMistake } from "./mistake.ts";
 
 /** One tree to run. */
 export interface Variant {
   /** The kata under test. */
   kata: KataFiles;
-  /** "solution", "stub" or "mistake". */
-  kind: "solution" | "stub" | "mistake";
+  /**
+   * "solution", "stub", "mistake", or "waiting": the kata's solution with every
+   * earlier kata left as its stub (built only for a suite that imports an earlier kata).
+   */
+  kind: "solution" | "stub" | "mistake" | "waiting";
   /** The planted mistake, for kind "mistake". */
   mistake?: PlantedMistake;
   /** The tree's folder. */
@@ -53,6 +56,7 @@ export async function loadKatas(
  * @param dest The tree's folder.
  * @param kata The kata under test.
  * @param code The kata's code for this variant.
+ * @param earlierAsStubs Whether the katas before this one get their stubs, not their solutions.
  * @returns The test file's path in the tree.
  */
 export async function writeTree(
@@ -60,12 +64,15 @@ export async function writeTree(
   dest: string,
   kata: KataFiles,
   code: string,
+  earlierAsStubs = false,
 ): Promise<string> {
   for (const dir of KATA_DIRS) {
     const other = kataFiles(dir);
     let solution: string;
     try {
-      solution = await Deno.readTextFile(`${repo}/${other.solution}`);
+      solution = await Deno.readTextFile(
+        `${repo}/${earlierAsStubs && dir < kata.dir ? other.stub : other.solution}`,
+      );
       await Deno.stat(`${repo}/${other.test}`);
     } catch {
       continue;
@@ -115,11 +122,14 @@ export async function buildVariants(
         kind,
         mistake,
         root,
-        testFile: await writeTree(repo, root, kata, code),
+        testFile: await writeTree(repo, root, kata, code, kind === "waiting"),
       });
     };
     await add("solution", solution);
     await add("stub", stub);
+    if (buildsOnEarlierKata(await Deno.readTextFile(`${repo}/${kata.test}`))) {
+      await add("waiting", solution);
+    }
     for (const [i, mistake] of mistakes.entries()) {
       let code: string;
       try {
@@ -131,4 +141,22 @@ export async function buildVariants(
     }
   }
   return variants;
+}
+
+/**
+ * Whether a suite imports an earlier kata's code (`from "../01_gradient_hessian/…"`).
+ *
+ * @param suite The suite's source.
+ * @returns True when it does.
+ *
+ * @example
+ * ```ts
+ * import { buildsOnEarlierKata } from "./variants.ts";
+ * import { strictEqual } from "node:assert";
+ * strictEqual(buildsOnEarlierKata('import { adam } from "../05_adam/adam.ts";'), true);
+ * strictEqual(buildsOnEarlierKata('import { adam } from "./adam.ts";'), false);
+ * ```
+ */
+export function buildsOnEarlierKata(suite: string): boolean {
+  return /from\s+["']\.\.\/\d\d_/.test(suite);
 }

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { kataFiles } from "../contract/katas.ts";
+import { findKata, KATA_DIRS, kataFiles } from "../kata/catalogue.ts";
 import { entryKind, removeTree } from "./files.ts";
 import {
   caseKey,
@@ -176,53 +176,55 @@ async function sessionDenoDir(work: string): Promise<string | undefined> {
   }
 }
 
-/** The katas the instructor's copy can grade: folders with a suite. */
+/** The katas of the catalogue that the instructor's copy can grade: those with a suite. */
 async function gradableKatas(root: string): Promise<string[]> {
-  const katas: string[] = [];
-  try {
-    for await (const entry of Deno.readDir(`${root}/katas`)) {
-      if (!entry.isDirectory || !/^\d{2}_/.test(entry.name)) continue;
-      if (await entryKind(`${root}/${kataFiles(entry.name).test}`) === "file") {
-        katas.push(entry.name);
-      }
-    }
-  } catch {
+  if (await entryKind(`${root}/katas`) !== "dir") {
     throw new GradeSetupError(
       `Cannot grade: "${root}" has no katas/ folder (is --root the course copy?)`,
     );
   }
-  return katas.sort();
+  const katas: string[] = [];
+  for (const dir of KATA_DIRS) {
+    if (await entryKind(`${root}/${kataFiles(dir).test}`) === "file") katas.push(dir);
+  }
+  return katas;
 }
 
 /**
- * Which katas to grade, from names like "05_adam", "05" or "5".
+ * Which katas to grade, from names the catalogue knows: "05_adam", "05", "5" or "adam".
  *
  * @param requested The names asked for, or undefined for all.
  * @param available The katas that can be graded.
  * @returns Kata folders, in order.
- * @throws {GradeSetupError} For a name that matches no kata.
+ * @throws {GradeSetupError} For a name that matches no kata (the catalogue's
+ *   "Cannot find kata" message, the same as the guided loop's), or a kata the
+ *   course copy has no suite for.
  *
  * @example
  * ```ts
  * import { selectKatas } from "./grade.ts";
  * import { deepStrictEqual } from "node:assert";
- * deepStrictEqual(selectKatas(["5"], ["04_momentum", "05_adam"]), ["05_adam"]);
+ * deepStrictEqual(selectKatas(["adam"], ["04_momentum", "05_adam"]), ["05_adam"]);
  * ```
  */
 export function selectKatas(requested: string[] | undefined, available: string[]): string[] {
   if (!requested?.length) return available;
   const chosen = new Set<string>();
   for (const name of requested) {
-    const text = name.trim();
-    const match = available.find((k) =>
-      k === text || (/^\d{1,2}$/.test(text) && k.startsWith(`${text.padStart(2, "0")}_`))
-    );
-    if (!match) {
+    let dir: string;
+    try {
+      dir = findKata(name);
+    } catch (error) {
+      throw new GradeSetupError((error as Error).message);
+    }
+    if (!available.includes(dir)) {
       throw new GradeSetupError(
-        `Cannot grade kata "${text}": it is not one of ${available.join(", ") || "(none)"}`,
+        `Cannot grade kata "${dir}": the course copy has no suite for it (it has ${
+          available.join(", ") || "none"
+        })`,
       );
     }
-    chosen.add(match);
+    chosen.add(dir);
   }
   return available.filter((k) => chosen.has(k));
 }

@@ -20,6 +20,8 @@
  * @module
  */
 import { parse } from "csv-parse/sync";
+import { parseCaseName } from "../core/case_name.ts";
+import { matchKata } from "../kata/catalogue.ts";
 
 /** The points a kata's cases share when the table says nothing about it. */
 export const DEFAULT_KATA_POINTS = 10;
@@ -67,28 +69,7 @@ export class GradingTableError extends Error {
  * ```
  */
 export function caseKey(name: string): string {
-  return name.replace(/ \[(cpu|webgpu)[^\]]*\]$/, "");
-}
-
-/**
- * Finds the kata folder a table row means: "05_adam", "05" or "5".
- *
- * @param value The row's kata column.
- * @param katas The known kata folders.
- * @returns The folder, or undefined.
- *
- * @example
- * ```ts
- * import { resolveKata } from "./grading_table.ts";
- * import { strictEqual } from "node:assert";
- * strictEqual(resolveKata("5", ["05_adam", "06_warmup"]), "05_adam");
- * ```
- */
-export function resolveKata(value: string, katas: readonly string[]): string | undefined {
-  const text = value.trim();
-  if (katas.includes(text)) return text;
-  if (/^\d{1,2}$/.test(text)) return katas.find((k) => k.startsWith(`${text.padStart(2, "0")}_`));
-  return undefined;
+  return parseCaseName(name)?.name ?? name;
 }
 
 /** The case sharing the longest start with `name`, when that start is long enough to mean something. */
@@ -155,8 +136,8 @@ export function parseGradingTable(
       return;
     }
     const [kataText, caseText, pointsText] = row;
-    const kata = resolveKata(kataText, katas);
-    if (!kata) {
+    const kata = matchKata(kataText);
+    if (!kata || !katas.includes(kata)) {
       problems.push(`${where} names kata "${kataText}", which is not one of ${katas.join(", ")}`);
       return;
     }

@@ -20,6 +20,7 @@
  *
  * @module
  */
+import { caseKey } from "./grading_table.ts";
 
 /** What a student sees of a failed case. */
 export type Feedback = "full" | "message" | "none";
@@ -121,7 +122,7 @@ export function parseHiddenConfig(text: string, source = "hidden.json"): HiddenT
         }, not one of ${levels}`,
       );
     }
-    cases.set(name.replace(/ \[(cpu|webgpu)[^\]]*\]$/, ""), level);
+    cases.set(caseKey(name), level);
   }
   return { testFile: null, feedback, cases };
 }

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { ClassFolderError, listClass } from "./class_folder.ts";
 import { absolutePath, entryKind } from "./files.ts";
 import { DEFAULTS, GradeSetupError, gradeSubmissions, type SubmissionInput } from "./grade.ts";
-import { formatDefaultTable, GradingTableError } from "./grading_table.ts";
+import { caseKey, formatDefaultTable, GradingTableError } from "./grading_table.ts";
 import { writeClassOutputs, writeSubmissionOutputs } from "./outputs.ts";
 import { formatClassSummary, formatSubmissionSummary } from "./summary.ts";
 
@@ -327,13 +327,13 @@ export async function runGradeCli(
       const known = new Map(
         Object.entries(result.cases ?? {}).map(([k, c]) => [
           k,
-          [...c.visible, ...c.hidden].map((n) => n.replace(/ \[(cpu|webgpu)[^\]]*\]$/, "")),
+          [...c.visible, ...c.hidden].map((n) => caseKey(n)),
         ]),
       );
       const hidden = new Map(
         Object.entries(result.cases ?? {}).map(([k, c]) => [
           k,
-          c.hidden.map((n) => n.replace(/ \[(cpu|webgpu)[^\]]*\]$/, "")),
+          c.hidden.map((n) => caseKey(n)),
         ]),
       );
       io.out(formatDefaultTable(known, hidden));

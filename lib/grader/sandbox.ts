@@ -19,7 +19,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { kataFiles } from "../contract/katas.ts";
+import { kataFiles } from "../kata/catalogue.ts";
 import { copyFileTo, removeTree, walkFiles, writeText } from "./files.ts";
 
 /** Where a kata's sandbox put things. */

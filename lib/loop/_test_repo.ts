@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { KATA_DIRS, kataFiles } from "../contract/katas.ts";
+import { KATA_DIRS, kataFiles } from "../kata/catalogue.ts";
 
 /** The repository this file belongs to. */
 export const REPO_ROOT = decodeURIComponent(new URL("../..", import.meta.url).pathname).replace(

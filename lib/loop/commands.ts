@@ -6,9 +6,8 @@
  *
  * @module
  */
-import { KATA_DIRS, kataFiles } from "../contract/katas.ts";
+import { findKata, KATA_DIRS, kataFiles, missingFiles } from "../kata/catalogue.ts";
 import { loadHints } from "./hints.ts";
-import { missingFiles, resolveKata } from "./kata_ref.ts";
 import { ProgressStore } from "./progress.ts";
 import { headline, type Painter, progressBar, renderList, renderResult } from "./render.ts";
 import { kataRows, scanKatas } from "./rows.ts";
@@ -40,7 +39,7 @@ function flushNotices(store: ProgressStore, context: CommandContext): void {
 
 function resolveOrSay(input: string, context: CommandContext): string | undefined {
   try {
-    return resolveKata(input);
+    return findKata(input);
   } catch (error) {
     context.print(error instanceof Error ? error.message : String(error));
     return undefined;

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { KATA_DIRS } from "../contract/katas.ts";
+import { KATA_DIRS } from "../kata/catalogue.ts";
 
 /** What a fingerprint covers and its hash. */
 export interface Fingerprint {

@@ -22,7 +22,7 @@ import {
   runCommand,
 } from "./commands.ts";
 import { readInput } from "./input.ts";
-import { missingFiles, resolveKata } from "./kata_ref.ts";
+import { findKata, missingFiles } from "../kata/catalogue.ts";
 import { PROGRESS_FILE, ProgressStore } from "./progress.ts";
 import { painter } from "./render.ts";
 import { PlainScreen, type Screen, TtyScreen } from "./screen.ts";
@@ -54,7 +54,7 @@ async function loop(args: LoopArgs, root: string): Promise<number> {
   let start: string | undefined;
   if (args.kata !== undefined) {
     try {
-      start = resolveKata(args.kata);
+      start = findKata(args.kata);
     } catch (error) {
       print(error instanceof Error ? error.message : String(error));
       return 2;

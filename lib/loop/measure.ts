@@ -8,8 +8,7 @@
  *
  * @module
  */
-import { kataFiles } from "../contract/katas.ts";
-import { resolveKata } from "./kata_ref.ts";
+import { findKata, kataFiles } from "../kata/catalogue.ts";
 
 /** What was measured, in milliseconds (CPU as a percentage). */
 export interface Measurements {
@@ -150,7 +149,7 @@ if (import.meta.main) {
   const saves = Number(Deno.args.find((a) => a.startsWith("--saves="))?.slice(8) ?? 20);
   const backend = Deno.args.find((a) => a.startsWith("--backend="))?.slice(10);
   const root = decodeURIComponent(new URL("../..", import.meta.url).pathname).replace(/\/$/, "");
-  const result = await measure(root, resolveKata(kata), saves, backend);
+  const result = await measure(root, findKata(kata), saves, backend);
   const fmt = (ms: number) => `${Math.round(ms)} ms`;
   console.log(`start-up to first screen: ${fmt(result.startupMs)} (target ≤ 1500 ms)`);
   console.log(

@@ -5,15 +5,15 @@
  *
  * @example
  * ```ts
- * import { parseHints, resolveKata } from "./mod.ts";
+ * import { parseHints, findKata } from "./mod.ts";
  * import { strictEqual } from "node:assert";
- * strictEqual(resolveKata("5"), "05_adam");
+ * strictEqual(findKata("5"), "05_adam");
  * strictEqual(parseHints("## Hint 1 — concept\nA\n## Hint 2 — formula\nB\n## Hint 3 — pseudocode\nC").length, 3);
  * ```
  *
  * @module
  */
-export * from "./kata_ref.ts";
+export * from "../kata/catalogue.ts";
 export * from "./hints.ts";
 export * from "./fingerprint.ts";
 export * from "./progress.ts";

@@ -34,7 +34,7 @@
  *
  * @module
  */
-import { KATA_DIRS } from "../contract/katas.ts";
+import { KATA_DIRS } from "../kata/catalogue.ts";
 import { shortHash } from "./fingerprint.ts";
 import type { KataReport, KataStatus } from "./summary.ts";
 

@@ -4,7 +4,7 @@
  * turns green once its solution is dropped in.
  */
 import { ok, strictEqual } from "node:assert";
-import { KATA_DIRS, kataFiles } from "../contract/katas.ts";
+import { KATA_DIRS, kataFiles } from "../kata/catalogue.ts";
 import { copy, REPO_ROOT, runLoop } from "./_test_repo.ts";
 
 const exists = (path: string) => Deno.stat(path).then(() => true, () => false);

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { KATA_DIRS, kataFiles } from "../contract/katas.ts";
+import { KATA_DIRS, kataFiles } from "../kata/catalogue.ts";
 import type { Hint } from "./hints.ts";
 import { KEY_HELP } from "./keys.ts";
 import { formatCountdown } from "./pair_timer.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { KATA_DIRS, kataFiles } from "../contract/katas.ts";
+import { KATA_DIRS, kataFiles } from "../kata/catalogue.ts";
 import { type Fingerprint, kataFingerprint } from "./fingerprint.ts";
 import type { Progress } from "./progress.ts";
 import type { KataRow } from "./render.ts";

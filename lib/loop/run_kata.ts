@@ -7,9 +7,8 @@
  *
  * @module
  */
-import { kataFiles } from "../contract/katas.ts";
+import { kataFiles, missingFiles } from "../kata/catalogue.ts";
 import { runTests } from "../runner/run_tests.ts";
-import { missingFiles } from "./kata_ref.ts";
 import { type KataReport, summarize, withTypeCheck } from "./summary.ts";
 import { typeCheck } from "./type_check.ts";
 

@@ -7,12 +7,11 @@
  *
  * @module
  */
-import { KATA_DIRS, kataFiles } from "../contract/katas.ts";
+import { findKata, KATA_DIRS, kataFiles } from "../kata/catalogue.ts";
 import { adapterName } from "./adapter.ts";
 import { fingerprintDirs } from "./fingerprint.ts";
 import { kataRows, type KataScan, scanKatas } from "./rows.ts";
 import { type Hint, loadHints } from "./hints.ts";
-import { resolveKata } from "./kata_ref.ts";
 import type { Action } from "./keys.ts";
 import { PairTimer } from "./pair_timer.ts";
 import { PROGRESS_FILE, type ProgressStore } from "./progress.ts";
@@ -280,7 +279,7 @@ export class Session {
   async #go(input: string): Promise<void> {
     let dir: string;
     try {
-      dir = resolveKata(input);
+      dir = findKata(input);
     } catch (error) {
       return this.#say(error instanceof Error ? error.message : String(error));
     }

@@ -1,5 +1,5 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert";
-import { KATA_DIRS } from "../contract/katas.ts";
+import { KATA_DIRS } from "../kata/catalogue.ts";
 import { writeKata } from "./_test_repo.ts";
 import { PROGRESS_FILE, ProgressStore } from "./progress.ts";
 import type { KataRunOptions } from "./run_kata.ts";

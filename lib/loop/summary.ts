@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { parseCaseName } from "../core/case_name.ts";
 import type { CaseResult } from "../runner/junit.ts";
 import type { RunResult } from "../runner/run_tests.ts";
 
@@ -221,10 +222,11 @@ export function backendsOf(
   const ran = new Set<string>();
   const skipped: Record<string, string> = {};
   for (const c of cases) {
-    const match = /\[(\w+)(?: — skipped: (.*))?\]$/.exec(c.name);
-    if (!match) continue;
-    if (match[2] !== undefined || c.status === "skipped") skipped[match[1]] = match[2] ?? "skipped";
-    else ran.add(match[1]);
+    const parts = parseCaseName(c.name);
+    if (!parts) continue;
+    if (parts.skipped !== undefined || c.status === "skipped") {
+      skipped[parts.backend] = parts.skipped ?? "skipped";
+    } else ran.add(parts.backend);
   }
   for (const name of ran) delete skipped[name];
   return { ran: [...ran], skipped };

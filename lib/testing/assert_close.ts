@@ -6,10 +6,11 @@
  *
  * @module
  */
-import type { DType } from "../core/dtype.ts";
+import { type DType, isFloat } from "../core/dtype.ts";
 import { formatShape } from "../core/errors.ts";
 import { type NestedArray, Tensor } from "../tensor/tensor.ts";
-import { type Tolerance, toleranceFor } from "./tolerance.ts";
+import { reshape } from "../tensor/ops/shape_ops.ts";
+import { currentCaseDtype, type Tolerance, toleranceFor } from "./tolerance.ts";
 
 /** A wrong answer a learner is likely to produce, and what it means. */
 export interface KnownMistake {
@@ -23,9 +24,17 @@ export interface KnownMistake {
 
 /** Options of the assertions. */
 export interface CloseOptions {
-  /** Where the values come from: "adam() step 1, params". */
+  /**
+   * Where the values come from, starting with the function that returned them:
+   * "adam() step 1, params". Shape and dtype failures read "<where> returned …".
+   */
   where?: string;
-  /** The dtype whose tolerance applies; the actual tensor's dtype, else float64. */
+  /**
+   * The dtype whose tolerance applies. Leave it out in a kata case: the case's
+   * own dtype (`KataContext.dtype`) is used, and a float tensor of another
+   * float dtype fails as a dtype error. Outside a case: the actual tensor's
+   * dtype, else float64.
+   */
   dtype?: DType;
   /** A tolerance multiplier for finite differences; 1 otherwise. */
   looseness?: number;
@@ -95,12 +104,27 @@ function isClose(a: number, e: number, tol: Tolerance): boolean {
   return Math.abs(a - e) <= tol.atol + tol.rtol * Math.abs(e);
 }
 
+function sameShape(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((n, i) => n === b[i]);
+}
+
+/**
+ * Whether `actual` is what a known mistake would produce: the same shape
+ * exactly, and every value close. An output with a NaN or an infinity matches
+ * no mistake: a value that blew up says nothing about which slip made it.
+ */
 function matches(actual: Flat, expected: Flat, tol: Tolerance): boolean {
-  if (actual.values.length !== expected.values.length) return false;
+  if (!sameShape(actual.shape, expected.shape)) return false;
+  if (!actual.values.every(Number.isFinite)) return false;
   for (let i = 0; i < actual.values.length; i++) {
     if (!isClose(actual.values[i], expected.values[i], tol)) return false;
   }
   return true;
+}
+
+/** "a scalar (shape [])" or "shape [2,3]". */
+function describeShape(shape: number[]): string {
+  return shape.length === 0 ? "a scalar (shape [])" : `shape ${formatShape(shape)}`;
 }
 
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toPrecision(7));
@@ -125,15 +149,28 @@ export async function assertAllClose(
   expected: Tensor | NestedArray | ArrayLike<number>,
   options: CloseOptions = {},
 ): Promise<void> {
-  const dtype = options.dtype ?? (actual instanceof Tensor ? actual.dtype : "float64");
+  const caseDtype = currentCaseDtype();
+  const returned = options.where ?? "the code under test";
+  if (actual instanceof Tensor && options.dtype === undefined && caseDtype !== undefined) {
+    if (isFloat(caseDtype) && isFloat(actual.dtype) && actual.dtype !== caseDtype) {
+      throw new KataAssertionError(
+        `${returned} returned a ${actual.dtype} tensor; expected ${caseDtype}, the dtype this case computes in.\n` +
+          `Likely mistake — a ${actual.dtype} result for ${caseDtype} input: take the dtype (and backend) ` +
+          "from the input, e.g. tensor(values, { dtype: input.dtype }); a default dtype is float32" +
+          (options.hint ? `\nHint: ${options.hint}` : ""),
+      );
+    }
+  }
+  const dtype = options.dtype ??
+    (actual instanceof Tensor ? actual.dtype : caseDtype ?? "float64");
   const tol = toleranceFor(dtype, options.looseness ?? 1);
   const a = await flatten(actual);
   const e = await flatten(expected);
   const where = options.where ? ` in ${options.where}` : "";
   const lines: string[] = [];
-  if (a.shape.join() !== e.shape.join()) {
+  if (!sameShape(a.shape, e.shape)) {
     lines.push(
-      `Shape mismatch${where}: expected ${formatShape(e.shape)}, got ${formatShape(a.shape)}`,
+      `${returned} returned ${describeShape(a.shape)}; expected ${describeShape(e.shape)}`,
     );
   } else {
     const bad: number[] = [];
@@ -193,11 +230,18 @@ export async function assertClose(
   expected: number,
   options: CloseOptions = {},
 ): Promise<void> {
-  await assertAllClose(
-    actual instanceof Tensor ? actual.reshape([]) : actual,
-    expected,
-    options,
-  );
+  // A tensor of any other size is reported as a shape failure by assertAllClose.
+  const scalar = actual instanceof Tensor && actual.size === 1 ? reshape(actual, []) : actual;
+  // A mistake's one value, written [x] or x, predicts a scalar here.
+  const mistakes = options.mistakes?.map((m) => ({ ...m, values: asScalar(m.values) }));
+  await assertAllClose(scalar, expected, { ...options, mistakes });
+}
+
+function asScalar(values: KnownMistake["values"]): KnownMistake["values"] {
+  if (values instanceof Tensor) return values.size === 1 ? reshape(values, []) : values;
+  if (typeof values === "number") return values;
+  const list = Array.isArray(values) ? (values as unknown[]).flat(Infinity) as number[] : values;
+  return list.length === 1 ? (list[0] as NestedArray) : values;
 }
 
 /**

@@ -40,3 +40,46 @@ export function toleranceFor(dtype: DType, looseness = 1): Tolerance {
       return { rtol: 0, atol: 0 };
   }
 }
+
+let caseDtype: DType | undefined;
+
+/**
+ * The dtype of the kata case now running (its `KataContext.dtype`), which
+ * {@linkcode toleranceFor} callers use when no dtype is passed by hand.
+ * `defineKata` sets it around each case; outside a case it is `undefined`.
+ *
+ * @returns The running case's dtype, or `undefined` outside a case.
+ *
+ * @example
+ * ```ts
+ * import { currentCaseDtype, setCaseDtype } from "./tolerance.ts";
+ * import { strictEqual } from "node:assert";
+ * const previous = setCaseDtype("float64");
+ * strictEqual(currentCaseDtype(), "float64");
+ * setCaseDtype(previous);
+ * ```
+ */
+export function currentCaseDtype(): DType | undefined {
+  return caseDtype;
+}
+
+/**
+ * Sets the dtype of the case now running (done by `defineKata` around each case).
+ *
+ * @param dtype The case's dtype, or `undefined` when no case runs.
+ * @returns The previous value, so a caller can restore it.
+ *
+ * @example
+ * ```ts
+ * import { currentCaseDtype, setCaseDtype } from "./tolerance.ts";
+ * import { strictEqual } from "node:assert";
+ * const previous = setCaseDtype("float32");
+ * strictEqual(setCaseDtype(previous), "float32");
+ * strictEqual(currentCaseDtype(), previous);
+ * ```
+ */
+export function setCaseDtype(dtype: DType | undefined): DType | undefined {
+  const previous = caseDtype;
+  caseDtype = dtype;
+  return previous;
+}

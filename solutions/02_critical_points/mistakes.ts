@@ -67,4 +67,53 @@ export const mistakes: PlantedMistake[] = [
     name: "the count of positive eigenvalues instead of their share",
     edits: [["return positive / eigenvalues.length;", "return positive;"]],
   },
+  // A second pass, as a learner who half understood the lecture would slip.
+  {
+    // The boundary of the zero rule: "≤ tol" read as "< tol".
+    name: "< instead of ≤ at the zero threshold",
+    edits: [[
+      "if (Math.abs(lambda) <= threshold) zero++;",
+      "if (Math.abs(lambda) < threshold) zero++;",
+    ]],
+  },
+  {
+    // "Relative" taken literally: tol·max|λ|, which vanishes for a small H.
+    name: "the zero threshold without max(1, ·)",
+    edits: [[
+      "const threshold = tol * Math.max(1, ...eigenvalues.map(Math.abs));",
+      "const threshold = tol * Math.max(...eigenvalues.map(Math.abs));",
+    ]],
+  },
+  {
+    name: "< instead of ≤ in isCriticalPoint()",
+    edits: [["return largest <= tol;", "return largest < tol;"]],
+  },
+  {
+    // The flag does not reach the helper: the default tol is used whatever the caller said.
+    name: "tol ignored in classifyCriticalPoint()",
+    edits: [[
+      "const { positive, negative, zero } = eigenvalueSigns(eigenvalues, tol);",
+      "const { positive, negative, zero } = eigenvalueSigns(eigenvalues);",
+    ]],
+  },
+  {
+    name: "tol ignored in minimumRatio()",
+    edits: [[
+      "const { positive } = eigenvalueSigns(eigenvalues, tol);",
+      "const { positive } = eigenvalueSigns(eigenvalues);",
+    ]],
+  },
+  {
+    // "Positive out of the ones that curve": the flat directions left out of the count.
+    name: "the share among non-zero eigenvalues only",
+    edits: [[
+      "const { positive } = eigenvalueSigns(eigenvalues, tol);\n  return positive / eigenvalues.length;",
+      "const { positive, negative } = eigenvalueSigns(eigenvalues, tol);\n  return positive / (positive + negative);",
+    ]],
+  },
+  {
+    // tensor(values) without a dtype is float32, whatever H was.
+    name: "a float32 result for float64 input",
+    edits: [["    dtype: hessian.dtype,\n", ""]],
+  },
 ];

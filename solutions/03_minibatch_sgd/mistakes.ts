@@ -12,8 +12,11 @@ export const mistakes: PlantedMistake[] = [
     ]],
   },
   {
-    // The batches are cut once, before the epoch loop, and walked again every epoch.
-    name: "reusing one permutation object across epochs",
+    // The same mistake made another way: the batches are cut once, before the
+    // epoch loop, and walked again every epoch. Its output is identical to a new
+    // Rng(seed) every epoch (both repeat the first permutation), so no case can
+    // tell the two apart and they share one name.
+    name: "no reshuffle between epochs",
     edits: [
       [
         "    const batches = minibatchIndices(n, batchSize, { rng }); // a fresh permutation every epoch\n",

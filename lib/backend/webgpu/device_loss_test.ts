@@ -10,6 +10,7 @@
 import { deepStrictEqual, ok, rejects, strictEqual, throws } from "node:assert";
 import { getBackend, initWebGpu, useBackend, webgpuUnavailableReason } from "../registry.ts";
 import { BackendError } from "../../core/errors.ts";
+import { caseName } from "../../core/case_name.ts";
 import { tensor } from "../../tensor/mod.ts";
 import type { WebGpuBackend } from "./webgpu_backend.ts";
 
@@ -17,9 +18,11 @@ const gpu = await initWebGpu() as WebGpuBackend | undefined;
 const reason = webgpuUnavailableReason() ?? "not started";
 
 Deno.test({
-  name: gpu
-    ? 'a lost device sends auto to the cpu and makes getBackend("webgpu") throw [webgpu]'
-    : `a lost device sends auto to the cpu [webgpu — skipped: ${reason}]`,
+  name: caseName({
+    name: 'a lost device sends auto to the cpu and makes getBackend("webgpu") throw',
+    backend: "webgpu",
+    skipped: gpu ? undefined : reason,
+  }),
   ignore: gpu === undefined,
   sanitizeResources: false,
   sanitizeOps: false,
