@@ -267,7 +267,9 @@ export function evaluateRun(input: EvaluateInput): KataOutcome {
       if (!report.helpersWork) tampered("the test helpers were patched: they let 1 equal 2");
       const known = new Set([...expected.visible, ...expected.hidden]);
       const extra = report.registrations
-        .filter((r) => r.phase !== "tail" && !known.has(r.name))
+        .filter((r) =>
+          !known.has(r.name) && !(r.phase === "tail" && r.name.startsWith(`grader canary ${nonce}`))
+        )
         .map((r) => `"${r.name}"`);
       if (extra.length) {
         tampered(

@@ -185,7 +185,9 @@ export async function layOutKata(plan: KataSandboxPlan): Promise<SandboxLayout> 
   }
   imports.push("./tail.ts");
   const entry = `${guardDir}/entry_test.ts`;
-  await writeText(entry, imports.map((i) => `import "${i}";\n`).join(""));
+  // One after the other: a suite with a top-level await (a prerequisite probe)
+  // would otherwise let the next phase begin before its cases are registered.
+  await writeText(entry, imports.map((i) => `await import("${i}");\n`).join(""));
   return {
     dir: slot,
     config: `${slot}/deno.json`,

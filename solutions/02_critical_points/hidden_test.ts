@@ -72,3 +72,38 @@ test("minimumRatio() counts only positive eigenvalues; isCriticalPoint() takes t
   );
   check(await isCriticalPoint(tensor([1e-7, -5e-7])), "isCriticalPoint([1e-7, −5e-7]) is critical");
 });
+
+test(
+  "the tolerance: ≤ at the threshold, max(1, ·) below 1, and tol reaches every function",
+  async () => {
+    // Eigenvalues 1e-7 and 5e-8 are below 1: the threshold is tol·max(1, 1e-7) = 1e-6,
+    // so both count as zero (without max(1, ·) it would be 1e-13 and both positive).
+    const tiny = await classifyCriticalPoint(tensor([[1e-7, 0], [0, 5e-8]], { dtype: "float64" }));
+    check(tiny === "degenerate", `diag(1e-7, 5e-8): expected "degenerate", got "${tiny}"`);
+    // |λ| = tol exactly counts as zero (≤, not <).
+    const edge = await classifyCriticalPoint(
+      tensor([[1, 0], [0, 0.25]], { dtype: "float64" }),
+      0.25,
+    );
+    check(
+      edge === "degenerate",
+      `diag(1, 0.25) with tol 0.25: expected "degenerate", got "${edge}"`,
+    );
+    check(
+      await isCriticalPoint(tensor([0.5, -0.25], { dtype: "float64" }), 0.5),
+      "isCriticalPoint([0.5, −0.25], 0.5): |g| = tol is critical (≤)",
+    );
+    // tol honoured: with tol 1e-3, 1e-4 is zero.
+    const coarse = await classifyCriticalPoint(tensor([[1, 0], [0, 1e-4]]), 1e-3);
+    check(
+      coarse === "degenerate",
+      `diag(1, 1e-4) with tol 1e-3: expected "degenerate", got "${coarse}"`,
+    );
+    const ratio = await minimumRatio(tensor([[1, 0], [0, 1e-4]]), 1e-3);
+    check(
+      Math.abs(ratio - 0.5) < 1e-12,
+      `minimumRatio(diag(1, 1e-4), 1e-3): expected 0.5, got ${ratio}`,
+    );
+  },
+  { dtype: "float64" },
+);

@@ -5,8 +5,8 @@
 // to catch what a suite that is still changing may let through. What students
 // see of a failure: ./hidden.json.
 import { gradientDescent, momentum } from "./momentum.ts";
-import { type Optimizer, runOptimizer, type Tensor, tensor } from "../../lib/mod.ts";
-import { assertAllClose, defineKata } from "../../lib/testing/mod.ts";
+import { type Optimizer, runOptimizer, type Tensor, tensor, ValueError } from "../../lib/mod.ts";
+import { assertAllClose, check, defineKata } from "../../lib/testing/mod.ts";
 
 const test = defineKata(4);
 
@@ -116,3 +116,23 @@ test("momentum() in float64 matches a plain-number loop for 60 steps on L = θ²
     dtype: "float64",
   });
 }, { dtype: "float64" });
+
+test("momentum() refuses λ = 1 and a negative learning rate with a ValueError", () => {
+  for (
+    const [what, make] of [
+      [
+        "momentum λ = 1 (the velocity never decays)",
+        () => momentum({ learningRate: 0.1, momentum: 1 }),
+      ],
+      ["a negative learning rate", () => momentum({ learningRate: -0.1, momentum: 0.5 })],
+    ] as const
+  ) {
+    let error: unknown;
+    try {
+      make();
+    } catch (caught) {
+      error = caught;
+    }
+    check(error instanceof ValueError, `${what} must be refused with a ValueError, got ${error}`);
+  }
+}, { tensors: false });

@@ -6,6 +6,7 @@
 // see of a failure: ./hidden.json.
 import { linearWarmup, stepSwitch, transformerSchedule, warmupCosine } from "./warmup.ts";
 import { check, defineKata } from "../../lib/testing/mod.ts";
+import { ValueError } from "../../lib/mod.ts";
 
 const test = defineKata(6);
 const plain = { tensors: false } as const;
@@ -103,4 +104,14 @@ test("warmupCosine() with the default floor 0 ends near 0 one update before tota
     warmupCosine({ peak: 2, warmupSteps: 1, totalSteps: 5 }),
     [[0, 2], [4, 1 + Math.cos(3 * Math.PI / 4)], [5, 0]],
   );
+}, plain);
+
+test("warmupCosine() refuses a floor above the peak with a ValueError", () => {
+  let error: unknown;
+  try {
+    warmupCosine({ peak: 0.1, warmupSteps: 2, totalSteps: 10, floor: 0.5 });
+  } catch (caught) {
+    error = caught;
+  }
+  check(error instanceof ValueError, `floor 0.5 above peak 0.1 must be refused, got ${error}`);
 }, plain);

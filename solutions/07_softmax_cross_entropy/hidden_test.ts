@@ -66,15 +66,23 @@ test("crossEntropyGradient() is (softmax − oneHot)/B, the label's column negat
   );
 });
 
-test("mseOnSoftmax() and its gradient at equal logits, 2 classes (worked by hand)", async () => {
+test("mseOnSoftmax() at equal logits and its gradient at [0, ln 3], 2 classes (worked by hand)", async () => {
   // ŷ = [½, ½], y' = [1, 0]: Σ (ŷ − y')² = ¼ + ¼ = ½ per row.
   await assertAllClose(mseOnSoftmax(tensor([[0, 0], [0, 0]]), labels([0, 0])), 0.5, {
     where: "mseOnSoftmax() of 2 rows of [0, 0]",
   });
-  // dL/dŷ = 2(ŷ − y') = [−1, 1]; softmax's Jacobian diag(ŷ) − ŷŷᵀ = [[¼, −¼], [−¼, ¼]];
-  // J·[−1, 1] = [−½, ½]; one row, so B = 1.
-  await assertAllClose(mseOnSoftmaxGradient(tensor([[0, 0]]), labels([0])), [[-0.5, 0.5]], {
-    where: "mseOnSoftmaxGradient() of [[0, 0]], label 0",
+  // Logits [0, ln 3]: ŷ = [¼, ¾], label 0, dL/dŷ = 2(ŷ − y') = [−1.5, 1.5].
+  // Softmax's Jacobian diag(ŷ) − ŷŷᵀ = [[3/16, −3/16], [−3/16, 3/16]]; J·[−1.5, 1.5] = [−9/16, 9/16].
+  await assertAllClose(mseOnSoftmaxGradient(tensor([[0, Math.log(3)]]), labels([0])), [[
+    -9 / 16,
+    9 / 16,
+  ]], {
+    where: "mseOnSoftmaxGradient() of [[0, ln 3]], label 0",
+    mistakes: [{
+      name: "MSE gradient without the −ppᵀ part of the Jacobian",
+      explanation: "softmax's Jacobian is diag(p) − ppᵀ, not diag(p)",
+      values: [[-0.375, 1.125]],
+    }],
   });
 });
 

@@ -5,7 +5,7 @@
 // to catch what a suite that is still changing may let through. What students
 // see of a failure: ./hidden.json.
 import { crossValidate, kFold, selectModel, stratifiedKFold } from "./kfold.ts";
-import { Rng } from "../../lib/mod.ts";
+import { Rng, ValueError } from "../../lib/mod.ts";
 import { check, defineKata } from "../../lib/testing/mod.ts";
 
 const test = defineKata(8);
@@ -116,6 +116,37 @@ test(
     check(
       selection.table.length === 2 && selection.table[0].name === "memorise",
       "the table holds one row per candidate, in the candidates' order",
+    );
+  },
+  plain,
+);
+
+test("kFold() refuses k larger than n with a ValueError", () => {
+  let error: unknown;
+  try {
+    kFold(3, 5);
+  } catch (caught) {
+    error = caught;
+  }
+  check(
+    error instanceof ValueError,
+    `kFold(3, 5) must be refused (a fold would be empty), got ${error}`,
+  );
+}, plain);
+
+test(
+  "crossValidate() shuffles once with its rng: the folds are kFold(n, k, { shuffle: true, rng })",
+  async () => {
+    const expected = kFold(10, 4, { shuffle: true, rng: new Rng(9) }).map((f) => f.validation[0]);
+    const result = await crossValidate({
+      n: 10,
+      k: 4,
+      rng: new Rng(9),
+      fitAndScore: (fold) => fold.validation[0],
+    });
+    check(
+      same(result.scores, expected),
+      `each fold's first held-out item: expected ${expected}, got ${result.scores}`,
     );
   },
   plain,
