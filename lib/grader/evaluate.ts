@@ -10,7 +10,7 @@
  */
 import { caseKey } from "./grading_table.ts";
 import { type HiddenTests, messageFor } from "./hidden.ts";
-import type { CaseOutcome, KataOutcome, KataStatus } from "./results.ts";
+import { type CaseOutcome, type KataOutcome, type KataStatus, sumPoints } from "./results.ts";
 import {
   MAX_REPORT_BYTES,
   type PermissionRequest,
@@ -341,8 +341,8 @@ export function evaluateRun(input: EvaluateInput): KataOutcome {
     kata,
     number: Number(kata.slice(0, 2)),
     status,
-    points: cases.reduce((sum, c) => sum + c.points, 0),
-    maxPoints: cases.reduce((sum, c) => sum + c.maxPoints, 0),
+    points: sumPoints(cases.map((c) => c.points)),
+    maxPoints: sumPoints(cases.map((c) => c.maxPoints)),
     cases,
     reasons: [...new Set(reasons)],
     notes: [],

@@ -35,7 +35,12 @@ import {
   referenceChecksum,
   writeCachedReference,
 } from "./reference.ts";
-import type { ClassOutcome, KataOutcome, SubmissionOutcome } from "./results.ts";
+import {
+  type ClassOutcome,
+  type KataOutcome,
+  type SubmissionOutcome,
+  sumPoints,
+} from "./results.ts";
 import { evaluateRun } from "./evaluate.ts";
 import { type Isolation, probeIsolation } from "./sandbox/isolation.ts";
 import { findKatasDir, stageKatas, stageReference } from "./submission.ts";
@@ -230,7 +235,7 @@ export function selectKatas(requested: string[] | undefined, available: string[]
 }
 
 function missingOutcome(kata: string, points: Map<string, number>, why: string): KataOutcome {
-  const maxPoints = [...points.values()].reduce((a, b) => a + b, 0);
+  const maxPoints = sumPoints(points.values());
   return {
     kata,
     number: Number(kata.slice(0, 2)),
@@ -275,7 +280,7 @@ function notRunOutcome(
     number: Number(kata.slice(0, 2)),
     status: "not-run",
     points: 0,
-    maxPoints: cases.reduce((a, c) => a + c.maxPoints, 0),
+    maxPoints: sumPoints(cases.map((c) => c.maxPoints)),
     cases,
     reasons,
     notes: [],
@@ -476,8 +481,8 @@ export async function gradeSubmissions(
         });
         if (--remaining === 0) {
           outcome.katas = katas.map((k) => byKata.get(k)!);
-          outcome.points = outcome.katas.reduce((a, k) => a + k.points, 0);
-          outcome.maxPoints = outcome.katas.reduce((a, k) => a + k.maxPoints, 0);
+          outcome.points = sumPoints(outcome.katas.map((k) => k.points));
+          outcome.maxPoints = sumPoints(outcome.katas.map((k) => k.maxPoints));
           outcome.durationMs = Math.round(performance.now() - subStarted);
           progress({
             kind: "submission",

@@ -16,7 +16,7 @@ import { absolutePath, entryKind } from "./files.ts";
 import { DEFAULTS, GradeSetupError, gradeSubmissions, type SubmissionInput } from "./grade.ts";
 import { caseKey, formatDefaultTable, GradingTableError } from "./grading_table.ts";
 import { writeClassOutputs, writeSubmissionOutputs } from "./outputs.ts";
-import { formatClassSummary, formatSubmissionSummary } from "./summary.ts";
+import { formatClassSummary, formatSubmissionBrief } from "./summary.ts";
 
 /** The usage text. */
 export const USAGE = `Usage:
@@ -355,7 +355,10 @@ export async function runGradeCli(
     } else if (options.classDir) {
       io.out(formatClassSummary(result));
     } else if (result.submissions.length) {
-      io.out(formatSubmissionSummary(result.submissions[0]));
+      io.out(formatSubmissionBrief(result.submissions[0]));
+      if (!options.out) {
+        io.out("(every failure, in full: --out DIR writes summary.txt and feedback)\n");
+      }
       if (result.sandbox === "none") {
         io.out(`${result.warnings.find((w) => w.startsWith("UNSANDBOXED"))}\n`);
       }

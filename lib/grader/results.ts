@@ -115,3 +115,25 @@ export interface ClassOutcome {
 export function roundPoints(points: number): number {
   return Math.round(points * 100) / 100;
 }
+
+/**
+ * Adds points exactly to the hundredth (each term rounded to hundredths, summed
+ * as integers), so that totals equal the sum of the per-case points every export
+ * prints.
+ *
+ * @param values Points.
+ * @returns Their sum, to 2 decimals.
+ *
+ * @example
+ * ```ts
+ * import { sumPoints } from "./results.ts";
+ * import { strictEqual } from "node:assert";
+ * strictEqual(sumPoints([0.1, 0.2]), 0.3);
+ * strictEqual(sumPoints(Array(24).fill(0.42)), 10.08);
+ * ```
+ */
+export function sumPoints(values: Iterable<number>): number {
+  let hundredths = 0;
+  for (const value of values) hundredths += Math.round(value * 100);
+  return hundredths / 100;
+}
