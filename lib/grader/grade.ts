@@ -581,9 +581,9 @@ export async function gradeSubmissions(
             }
             result.notes.push(...notes);
             finishKata(result);
-          });
+          }, index);
         }
-      });
+      }, index);
     });
     await pool.run();
     return {

@@ -12,7 +12,8 @@ export type Task = (worker: number) => Promise<void>;
 /** A queue of tasks run by `workers` workers at once. */
 export class WorkPool {
   readonly #workers: number;
-  readonly #queue: Task[] = [];
+  readonly #queue: Array<{ task: Task; group: unknown }> = [];
+  readonly #started = new Map<unknown, number>();
   readonly #onError: (error: unknown) => void;
   #idle: Array<() => void> = [];
   #running = 0;
@@ -29,12 +30,16 @@ export class WorkPool {
   }
 
   /**
-   * Queues a task.
+   * Queues a task. Tasks of different groups take turns: the next task to start
+   * is the oldest one of the group that has started the fewest, so one group
+   * (a submission whose every kata runs to its time limit) cannot hold every
+   * worker while another waits.
    *
    * @param task The task.
+   * @param group Its group (e.g. the submission); all tasks share one when omitted.
    */
-  add(task: Task): void {
-    this.#queue.push(task);
+  add(task: Task, group: unknown = undefined): void {
+    this.#queue.push({ task, group });
     const wake = this.#idle.shift();
     wake?.();
   }
@@ -53,10 +58,26 @@ export class WorkPool {
    * strictEqual(seen.length, 5);
    * ```
    */
+  #next(): Task | undefined {
+    let best = -1;
+    let fewest = Infinity;
+    for (let i = 0; i < this.#queue.length; i++) {
+      const count = this.#started.get(this.#queue[i].group) ?? 0;
+      if (count < fewest) {
+        fewest = count;
+        best = i;
+      }
+    }
+    if (best < 0) return undefined;
+    const [{ task, group }] = this.#queue.splice(best, 1);
+    this.#started.set(group, fewest + 1);
+    return task;
+  }
+
   async run(): Promise<void> {
     const worker = async (id: number) => {
       while (true) {
-        const task = this.#queue.shift();
+        const task = this.#next();
         if (!task) {
           if (this.#running === 0) {
             for (const wake of this.#idle.splice(0)) wake();

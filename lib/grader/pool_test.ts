@@ -22,3 +22,12 @@ Deno.test("WorkPool runs tasks on at most its number of workers, tasks added by 
   deepStrictEqual(done.sort(), ["a", "a+", "b", "c"]);
   strictEqual((errors[0] as Error).message, "boom");
 });
+
+Deno.test("WorkPool takes turns between groups: a group queued first cannot hold every worker", async () => {
+  const order: string[] = [];
+  const pool = new WorkPool(1, () => {});
+  for (let i = 0; i < 3; i++) pool.add(async () => void order.push(`hog${i}`), "hog");
+  for (let i = 0; i < 3; i++) pool.add(async () => void order.push(`honest${i}`), "honest");
+  await pool.run();
+  strictEqual(order.join(), "hog0,honest0,hog1,honest1,hog2,honest2");
+});
