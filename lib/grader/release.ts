@@ -16,6 +16,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { stubFromSolution } from "../contract/stubs.ts";
 import {
   absolutePath,
@@ -258,25 +259,38 @@ export async function runReleaseCli(
   args: string[],
   write: (text: string) => void = (text) => console.log(text),
 ): Promise<number> {
-  let out: string | undefined;
-  let root = fileURLToPath(new URL("../..", import.meta.url));
-  let force = false;
-  let classroom = false;
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i].split(/=(.*)/s, 2);
-    const value = () => inline ?? args[++i];
-    if (flag === "--out") out = value();
-    else if (flag === "--root") root = value();
-    else if (flag === "--force") force = true;
-    else if (flag === "--classroom") classroom = true;
-    else if (flag === "-h" || flag === "--help") {
-      write(RELEASE_USAGE);
-      return 0;
-    } else {
-      write(`Cannot build the release: unknown argument "${args[i]}"\n\n${RELEASE_USAGE}`);
-      return 2;
-    }
+  let values: { out?: string; root?: string; force?: boolean; classroom?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        out: { type: "string" },
+        root: { type: "string" },
+        force: { type: "boolean" },
+        classroom: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    const text = (error as Error).message;
+    const unknown = /Unknown option '([^']+)'|Unexpected argument '([^']+)'/.exec(text);
+    write(
+      `Cannot build the release: ${
+        unknown ? `unknown argument "${unknown[1] ?? unknown[2]}"` : text
+      }\n\n${RELEASE_USAGE}`,
+    );
+    return 2;
   }
+  if (values.help) {
+    write(RELEASE_USAGE);
+    return 0;
+  }
+  const out = values.out;
+  const root = values.root ?? fileURLToPath(new URL("../..", import.meta.url));
+  const force = values.force === true;
+  const classroom = values.classroom === true;
   if (!out) {
     write(`Cannot build the release: --out DIR is required\n\n${RELEASE_USAGE}`);
     return 2;
