@@ -14,6 +14,7 @@ export class WorkPool {
   readonly #workers: number;
   readonly #queue: Array<{ task: Task; group: unknown }> = [];
   readonly #started = new Map<unknown, number>();
+  readonly #active = new Map<unknown, number>();
   readonly #onError: (error: unknown) => void;
   #idle: Array<() => void> = [];
   #running = 0;
@@ -30,10 +31,10 @@ export class WorkPool {
   }
 
   /**
-   * Queues a task. Tasks of different groups take turns: the next task to start
-   * is the oldest one of the group that has started the fewest, so one group
-   * (a submission whose every kata runs to its time limit) cannot hold every
-   * worker while another waits.
+   * Queues a task. Groups share the workers: the next task to start is the
+   * oldest one of the group with the fewest tasks running (then the fewest
+   * started), so one group (a submission whose every kata runs to its time
+   * limit) cannot hold every worker while another waits.
    *
    * @param task The task.
    * @param group Its group (e.g. the submission); all tasks share one when omitted.
@@ -58,27 +59,29 @@ export class WorkPool {
    * strictEqual(seen.length, 5);
    * ```
    */
-  #next(): Task | undefined {
+  /** The oldest task of the group with the fewest tasks running now (then started so far). */
+  #next(): { task: Task; group: unknown } | undefined {
     let best = -1;
-    let fewest = Infinity;
+    let bestKey: [number, number] = [Infinity, Infinity];
     for (let i = 0; i < this.#queue.length; i++) {
-      const count = this.#started.get(this.#queue[i].group) ?? 0;
-      if (count < fewest) {
-        fewest = count;
+      const group = this.#queue[i].group;
+      const key: [number, number] = [this.#active.get(group) ?? 0, this.#started.get(group) ?? 0];
+      if (key[0] < bestKey[0] || (key[0] === bestKey[0] && key[1] < bestKey[1])) {
+        bestKey = key;
         best = i;
       }
     }
     if (best < 0) return undefined;
-    const [{ task, group }] = this.#queue.splice(best, 1);
-    this.#started.set(group, fewest + 1);
-    return task;
+    const [entry] = this.#queue.splice(best, 1);
+    this.#started.set(entry.group, (this.#started.get(entry.group) ?? 0) + 1);
+    return entry;
   }
 
   async run(): Promise<void> {
     const worker = async (id: number) => {
       while (true) {
-        const task = this.#next();
-        if (!task) {
+        const next = this.#next();
+        if (!next) {
           if (this.#running === 0) {
             for (const wake of this.#idle.splice(0)) wake();
             return;
@@ -87,12 +90,14 @@ export class WorkPool {
           continue;
         }
         this.#running++;
+        this.#active.set(next.group, (this.#active.get(next.group) ?? 0) + 1);
         try {
-          await task(id);
+          await next.task(id);
         } catch (error) {
           this.#onError(error);
         } finally {
           this.#running--;
+          this.#active.set(next.group, this.#active.get(next.group)! - 1);
         }
       }
     };
