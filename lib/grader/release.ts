@@ -78,6 +78,7 @@ const STUDENT_README = fileURLToPath(new URL("release/student_readme.md", import
 
 const INSTRUCTOR_ONLY = [
   /^lib\/grader\/README\.md$/,
+  /^lib\/grader\/github-shards\.yml$/,
   /^lib\/grader\/release\/student_readme\.md$/,
   /^lib\/grader\/sandbox\/[^/]*_test\.ts$/,
   /^lib\/grader\/fixtures\//,
