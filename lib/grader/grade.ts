@@ -288,28 +288,46 @@ function notRunOutcome(
   };
 }
 
+/** Everything the phases of one grading session share. */
+interface Session {
+  /** The instructor's copy. */
+  root: string;
+  /** The katas graded. */
+  katas: string[];
+  /** Each kata's hidden tests. */
+  hidden: Map<string, HiddenTests>;
+  /** The test files' checksums submissions are compared with. */
+  manifest: Manifest;
+  /** How runs are isolated. */
+  isolation: Isolation;
+  /** The reference cache's key. */
+  checksum: string;
+  /** The sandboxes' compiled-code cache, and whether it is warm. */
+  sandboxDenoDir?: string;
+  warm: boolean;
+  /** Runs at once. */
+  jobs: number;
+  /** The scratch folder (removed at the end). */
+  work: string;
+  /** What every run needs. */
+  context: JobContext;
+  /** Warnings for the instructor. */
+  warnings: string[];
+  /** Progress so far. */
+  done: number;
+  total: number;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+function progress(session: Session, event: Omit<ProgressEvent, "done" | "total">): void {
+  session.onProgress?.({ ...event, done: session.done, total: session.total });
+}
+
 /**
- * Grades submissions.
- *
- * @param submissions Who and where.
- * @param options The instructor's copy, limits, table, parallelism.
- * @returns Every submission's grade; never throws for a broken submission.
- * @throws {GradeSetupError} When the instructor's copy, the kata list or the
- *   hidden tests cannot be used.
- * @throws {GradingTableError} When the grading table is wrong.
- *
- * @example
- * ```ts ignore
- * import { gradeSubmissions } from "./grade.ts";
- * const result = await gradeSubmissions([{ student: "alice", path: "submissions/alice" }], { root: "." });
- * console.log(result.submissions[0].points);
- * ```
+ * Phase 0: checks the instructor's copy, the kata list, the hidden tests and
+ * the sandbox, and prepares the scratch folder.
  */
-export async function gradeSubmissions(
-  submissions: SubmissionInput[],
-  options: GradeOptions,
-): Promise<ClassOutcome> {
-  const started = performance.now();
+async function openSession(options: GradeOptions): Promise<Session> {
   const root = options.root;
   const warnings: string[] = [];
   const katas = selectKatas(options.katas, await gradableKatas(root));
@@ -379,213 +397,289 @@ export async function gradeSubmissions(
     hidden,
     prepared: new Set(),
   };
-  let done = 0;
-  let total = 0;
-  const progress = (event: Omit<ProgressEvent, "done" | "total">) =>
-    options.onProgress?.({ ...event, done, total });
+  return {
+    root,
+    katas,
+    hidden,
+    manifest,
+    isolation,
+    checksum,
+    sandboxDenoDir,
+    warm,
+    jobs,
+    work,
+    context,
+    warnings,
+    done: 0,
+    total: 0,
+    onProgress: options.onProgress,
+  };
+}
 
-  try {
-    // 1. The reference: what each kata must report.
-    const references = new Map<string, ReferenceCases>();
-    const referenceKatas = `${work}/reference/katas`;
-    const solved = await stageReference(root, referenceKatas);
-    const setupErrors: string[] = [];
-    const referencePool = new WorkPool(jobs, (error) => setupErrors.push((error as Error).message));
-    for (const kata of katas) {
-      const cached = options.cache === false || (sandboxDenoDir && !warm)
-        ? null
-        : await readCachedReference(checksum, kata);
-      if (cached) {
-        references.set(kata, cached);
-        continue;
-      }
-      total++;
-      referencePool.add(async (worker) => {
-        const job = await runKata(context, worker, referenceKatas, kata, true);
-        const learned = learnReference(kata, job, solved.has(kata));
-        references.set(kata, learned);
-        await writeCachedReference(checksum, kata, learned);
-        done++;
-        progress({
-          kind: "reference",
-          kata,
-          text:
-            `reference ${kata}: ${learned.visible.length} visible, ${learned.hidden.length} hidden cases`,
-        });
+/**
+ * Phase 1: what each kata must report, from the instructor's reference (run
+ * once, or read from the cache). The reference solutions are deleted before
+ * this returns, so no submission run can find them.
+ */
+async function learnReferences(
+  session: Session,
+  cache: boolean,
+): Promise<Map<string, ReferenceCases>> {
+  const { root, katas, hidden, jobs, work, context, warnings, checksum, sandboxDenoDir, warm } =
+    session;
+  const references = new Map<string, ReferenceCases>();
+  const referenceKatas = `${work}/reference/katas`;
+  const solved = await stageReference(root, referenceKatas);
+  const setupErrors: string[] = [];
+  const referencePool = new WorkPool(jobs, (error) => setupErrors.push((error as Error).message));
+  for (const kata of katas) {
+    const cached = !cache || (sandboxDenoDir && !warm)
+      ? null
+      : await readCachedReference(checksum, kata);
+    if (cached) {
+      references.set(kata, cached);
+      continue;
+    }
+    session.total++;
+    referencePool.add(async (worker) => {
+      const job = await runKata(context, worker, referenceKatas, kata, true);
+      const learned = learnReference(kata, job, solved.has(kata));
+      references.set(kata, learned);
+      await writeCachedReference(checksum, kata, learned);
+      session.done++;
+      progress(session, {
+        kind: "reference",
+        kata,
+        text:
+          `reference ${kata}: ${learned.visible.length} visible, ${learned.hidden.length} hidden cases`,
       });
-    }
-    await referencePool.run();
-    // The reference solutions leave the disk before any submission runs.
-    await removeTree(`${work}/reference`);
-    if (sandboxDenoDir && !warm) await Deno.writeTextFile(`${sandboxDenoDir}/warm`, "");
-    if (setupErrors.length) throw new GradeSetupError(setupErrors.join("\n"));
-    for (const kata of katas) warnings.push(...references.get(kata)!.warnings);
-    for (const kata of katas) {
-      const names = new Set(
-        [...references.get(kata)!.visible, ...references.get(kata)!.hidden].map(caseKey),
-      );
-      for (const name of hidden.get(kata)!.cases.keys()) {
-        if (!names.has(name)) {
-          warnings.push(
-            `solutions/${kata}/hidden.json names a case that does not exist: "${name}"`,
-          );
-        }
+    });
+  }
+  await referencePool.run();
+  // The reference solutions leave the disk before any submission runs.
+  await removeTree(`${work}/reference`);
+  if (sandboxDenoDir && !warm) await Deno.writeTextFile(`${sandboxDenoDir}/warm`, "");
+  if (setupErrors.length) throw new GradeSetupError(setupErrors.join("\n"));
+  for (const kata of katas) warnings.push(...references.get(kata)!.warnings);
+  for (const kata of katas) {
+    const names = new Set(
+      [...references.get(kata)!.visible, ...references.get(kata)!.hidden].map(caseKey),
+    );
+    for (const name of hidden.get(kata)!.cases.keys()) {
+      if (!names.has(name)) {
+        warnings.push(
+          `solutions/${kata}/hidden.json names a case that does not exist: "${name}"`,
+        );
       }
     }
+  }
 
-    // 2. The grading table.
-    const known = new Map(
-      katas.map((
-        k,
-      ) => [k, [...references.get(k)!.visible, ...references.get(k)!.hidden].map(caseKey)]),
-    );
-    const table: GradingTable = options.table
-      ? parseGradingTable(options.table.text, known, options.table.source)
-      : emptyTable();
-    const points = new Map(katas.map((k) => [k, casePoints(table, k, known.get(k)!)]));
+  return references;
+}
 
-    // 3. The submissions.
-    const outcomes: SubmissionOutcome[] = [];
-    const pool = new WorkPool(
-      jobs,
-      (error) => warnings.push(`internal error: ${(error as Error).message}`),
-    );
-    total += submissions.length * katas.length;
-    submissions.forEach((submission, index) => {
-      const outcome: SubmissionOutcome = {
+/** Phase 2: each case's points, from the grading table (equal shares by default). */
+function pointsOfCases(
+  session: Session,
+  references: Map<string, ReferenceCases>,
+  tableText: GradeOptions["table"],
+): Map<string, Map<string, number>> {
+  const { katas } = session;
+  const known = new Map(
+    katas.map((
+      k,
+    ) => [k, [...references.get(k)!.visible, ...references.get(k)!.hidden].map(caseKey)]),
+  );
+  const table: GradingTable = tableText
+    ? parseGradingTable(tableText.text, known, tableText.source)
+    : emptyTable();
+  const points = new Map(katas.map((k) => [k, casePoints(table, k, known.get(k)!)]));
+
+  return points;
+}
+
+/**
+ * Phase 3: stages every submission, checks its imports and test files, and
+ * runs each of its katas in the sandbox, submissions sharing the workers.
+ */
+async function gradeEach(
+  session: Session,
+  submissions: SubmissionInput[],
+  references: Map<string, ReferenceCases>,
+  points: Map<string, Map<string, number>>,
+): Promise<SubmissionOutcome[]> {
+  const { katas, hidden, manifest, isolation, jobs, work, context, warnings } = session;
+  const outcomes: SubmissionOutcome[] = [];
+  const pool = new WorkPool(
+    jobs,
+    (error) => warnings.push(`internal error: ${(error as Error).message}`),
+  );
+  session.total += submissions.length * katas.length;
+  submissions.forEach((submission, index) => {
+    const outcome: SubmissionOutcome = {
+      student: submission.student,
+      path: submission.path,
+      katas: [],
+      points: 0,
+      maxPoints: 0,
+      notes: isolation.kind === "bubblewrap"
+        ? []
+        : [unsandboxedWarning(isolation.reason ?? "no sandbox")],
+      durationMs: 0,
+      sandbox: isolation.kind === "bubblewrap" ? "bubblewrap" : "none",
+    };
+    outcomes.push(outcome);
+    const byKata = new Map<string, KataOutcome>();
+    let remaining = katas.length;
+    const subStarted = performance.now();
+    const finishKata = (result: KataOutcome) => {
+      byKata.set(result.kata, result);
+      session.done++;
+      progress(session, {
+        kind: "kata",
         student: submission.student,
-        path: submission.path,
-        katas: [],
-        points: 0,
-        maxPoints: 0,
-        notes: isolation.kind === "bubblewrap"
-          ? []
-          : [unsandboxedWarning(isolation.reason ?? "no sandbox")],
-        durationMs: 0,
-        sandbox: isolation.kind === "bubblewrap" ? "bubblewrap" : "none",
-      };
-      outcomes.push(outcome);
-      const byKata = new Map<string, KataOutcome>();
-      let remaining = katas.length;
-      const subStarted = performance.now();
-      const finishKata = (result: KataOutcome) => {
-        byKata.set(result.kata, result);
-        done++;
-        progress({
-          kind: "kata",
+        kata: result.kata,
+        text: `${submission.student} ${result.kata}: ${round(result.points)}/${
+          round(result.maxPoints)
+        }${result.status === "graded" ? "" : ` (${result.status})`}`,
+      });
+      if (--remaining === 0) {
+        outcome.katas = katas.map((k) => byKata.get(k)!);
+        outcome.points = sumPoints(outcome.katas.map((k) => k.points));
+        outcome.maxPoints = sumPoints(outcome.katas.map((k) => k.maxPoints));
+        outcome.durationMs = Math.round(performance.now() - subStarted);
+        progress(session, {
+          kind: "submission",
           student: submission.student,
-          kata: result.kata,
-          text: `${submission.student} ${result.kata}: ${round(result.points)}/${
-            round(result.maxPoints)
-          }${result.status === "graded" ? "" : ` (${result.status})`}`,
+          text: `${submission.student}: ${round(outcome.points)}/${round(outcome.maxPoints)}`,
         });
-        if (--remaining === 0) {
-          outcome.katas = katas.map((k) => byKata.get(k)!);
-          outcome.points = sumPoints(outcome.katas.map((k) => k.points));
-          outcome.maxPoints = sumPoints(outcome.katas.map((k) => k.maxPoints));
-          outcome.durationMs = Math.round(performance.now() - subStarted);
-          progress({
-            kind: "submission",
-            student: submission.student,
-            text: `${submission.student}: ${round(outcome.points)}/${round(outcome.maxPoints)}`,
-          });
-        }
-      };
-      pool.add(async () => {
-        let stagedKatas: string;
-        let folders: string[];
-        let audit: ImportAudit;
-        let modified: string[] = [];
-        try {
-          const katasDir = await findKatasDir(submission.path);
-          if (!katasDir) {
-            const why = (await entryKind(submission.path)) === "dir"
-              ? "the submission has no katas/ folder"
-              : "the submission folder does not exist";
-            outcome.error = why;
-            for (const kata of katas) finishKata(missingOutcome(kata, points.get(kata)!, why));
-            return;
-          }
-          stagedKatas = `${work}/stage/${index}/katas`;
-          const staged = await stageKatas(katasDir, stagedKatas);
-          folders = staged.folders;
-          outcome.notes.push(...staged.notes);
-          const check = await compareTestFiles(manifest, katasDir, katas);
-          modified = check.modified;
-          audit = await auditImports(`${work}/stage/${index}`);
-        } catch (error) {
-          const why = `the submission could not be read: ${(error as Error).message}`;
+      }
+    };
+    pool.add(async () => {
+      let stagedKatas: string;
+      let folders: string[];
+      let audit: ImportAudit;
+      let modified: string[] = [];
+      try {
+        const katasDir = await findKatasDir(submission.path);
+        if (!katasDir) {
+          const why = (await entryKind(submission.path)) === "dir"
+            ? "the submission has no katas/ folder"
+            : "the submission folder does not exist";
           outcome.error = why;
-          for (const kata of katas) {
-            if (!byKata.has(kata)) finishKata(missingOutcome(kata, points.get(kata)!, why));
-          }
+          for (const kata of katas) finishKata(missingOutcome(kata, points.get(kata)!, why));
           return;
         }
+        stagedKatas = `${work}/stage/${index}/katas`;
+        const staged = await stageKatas(katasDir, stagedKatas);
+        folders = staged.folders;
+        outcome.notes.push(...staged.notes);
+        const check = await compareTestFiles(manifest, katasDir, katas);
+        modified = check.modified;
+        audit = await auditImports(`${work}/stage/${index}`);
+      } catch (error) {
+        const why = `the submission could not be read: ${(error as Error).message}`;
+        outcome.error = why;
         for (const kata of katas) {
-          const notes = modified.filter((p) => p.startsWith(`katas/${kata}/`)).map((p) =>
-            `${p} differs from the released copy; the pristine copy was used`
+          if (!byKata.has(kata)) finishKata(missingOutcome(kata, points.get(kata)!, why));
+        }
+        return;
+      }
+      for (const kata of katas) {
+        const notes = modified.filter((p) => p.startsWith(`katas/${kata}/`)).map((p) =>
+          `${p} differs from the released copy; the pristine copy was used`
+        );
+        if (!folders.includes(kata)) {
+          const result = missingOutcome(
+            kata,
+            points.get(kata)!,
+            `katas/${kata} is missing from the submission`,
           );
-          if (!folders.includes(kata)) {
-            const result = missingOutcome(
+          result.notes = notes;
+          finishKata(result);
+          continue;
+        }
+        const refused = violationsFor(audit, kata);
+        if (refused.length) {
+          const result = notRunOutcome(
+            kata,
+            references.get(kata)!,
+            points.get(kata)!,
+            hidden.get(kata),
+            refused.map((v) =>
+              `${v.file}:${v.line} ${v.reason} (not run: grading allows no such import)`
+            ),
+          );
+          result.notes = notes;
+          finishKata(result);
+          continue;
+        }
+        pool.add(async (worker) => {
+          let result: KataOutcome;
+          try {
+            const { layout, run } = await runKata(context, worker, stagedKatas, kata);
+            const parseErrors = parseErrorsFor(audit, kata);
+            result = evaluateRun({
               kata,
-              points.get(kata)!,
-              `katas/${kata} is missing from the submission`,
-            );
-            result.notes = notes;
-            finishKata(result);
-            continue;
-          }
-          const refused = violationsFor(audit, kata);
-          if (refused.length) {
-            const result = notRunOutcome(
+              run,
+              nonce: layout.nonce,
+              sandboxDir: layout.dir,
+              hiddenName: layout.hiddenName,
+              expected: references.get(kata)!,
+              points: points.get(kata)!,
+              hidden: hidden.get(kata)!,
+              limits: context,
+              parseErrors,
+            });
+          } catch (error) {
+            result = notRunOutcome(
               kata,
               references.get(kata)!,
               points.get(kata)!,
               hidden.get(kata),
-              refused.map((v) =>
-                `${v.file}:${v.line} ${v.reason} (not run: grading allows no such import)`
-              ),
+              [
+                `could not be run: ${(error as Error).message}`,
+              ],
             );
-            result.notes = notes;
-            finishKata(result);
-            continue;
+            result.status = "crashed";
           }
-          pool.add(async (worker) => {
-            let result: KataOutcome;
-            try {
-              const { layout, run } = await runKata(context, worker, stagedKatas, kata);
-              const parseErrors = parseErrorsFor(audit, kata);
-              result = evaluateRun({
-                kata,
-                run,
-                nonce: layout.nonce,
-                sandboxDir: layout.dir,
-                hiddenName: layout.hiddenName,
-                expected: references.get(kata)!,
-                points: points.get(kata)!,
-                hidden: hidden.get(kata)!,
-                limits: context,
-                parseErrors,
-              });
-            } catch (error) {
-              result = notRunOutcome(
-                kata,
-                references.get(kata)!,
-                points.get(kata)!,
-                hidden.get(kata),
-                [
-                  `could not be run: ${(error as Error).message}`,
-                ],
-              );
-              result.status = "crashed";
-            }
-            result.notes.push(...notes);
-            finishKata(result);
-          }, index);
-        }
-      }, index);
-    });
-    await pool.run();
+          result.notes.push(...notes);
+          finishKata(result);
+        }, index);
+      }
+    }, index);
+  });
+  await pool.run();
+  return outcomes;
+}
+
+/**
+ * Grades submissions.
+ *
+ * @param submissions Who and where.
+ * @param options The instructor's copy, limits, table, parallelism.
+ * @returns Every submission's grade; never throws for a broken submission.
+ * @throws {GradeSetupError} When the instructor's copy, the kata list or the
+ *   hidden tests cannot be used.
+ * @throws {GradingTableError} When the grading table is wrong.
+ *
+ * @example
+ * ```ts ignore
+ * import { gradeSubmissions } from "./grade.ts";
+ * const result = await gradeSubmissions([{ student: "alice", path: "submissions/alice" }], { root: "." });
+ * console.log(result.submissions[0].points);
+ * ```
+ */
+export async function gradeSubmissions(
+  submissions: SubmissionInput[],
+  options: GradeOptions,
+): Promise<ClassOutcome> {
+  const started = performance.now();
+  const session = await openSession(options);
+  const { katas, isolation, warnings } = session;
+  try {
+    const references = await learnReferences(session, options.cache !== false);
+    const points = pointsOfCases(session, references, options.table);
+    const outcomes = await gradeEach(session, submissions, references, points);
     return {
       submissions: outcomes,
       katas,
@@ -600,10 +694,9 @@ export async function gradeSubmissions(
       ),
     };
   } finally {
-    await removeTree(work);
+    await removeTree(session.work);
   }
 }
-
 function round(points: number): number {
   return Math.round(points * 100) / 100;
 }
