@@ -1,5 +1,5 @@
 /**
- * grad-dojo's shared library: tensors, the kata types, the test helpers.
+ * grad-dojo's shared library: tensors, autodiff, a small `nn`, the kata types.
  *
  * @example
  * ```ts
@@ -11,4 +11,6 @@
  * @module
  */
 export * from "./tensor/mod.ts";
+export * from "./autodiff/mod.ts";
+export * from "./nn/mod.ts";
 export * from "./kata/mod.ts";

@@ -1,6 +1,7 @@
 // Kata 01 suite: finite-difference gradients and Hessians, checked against
 // closed forms worked out by hand, then the lecture's toy network and the
-// second-order Taylor approximation.
+// second-order Taylor approximation. Cases named "stretch: …" check the
+// floating-point detail of the default steps (the README's stretch section).
 // Run: deno test katas/01_gradient_hessian
 import {
   type Loss,
@@ -11,7 +12,16 @@ import {
   toyHessian,
   toyLoss,
 } from "./gradient_hessian.ts";
-import { DtypeError, ShapeError, type Tensor, tensor, ValueError } from "../../lib/mod.ts";
+import {
+  DtypeError,
+  grad,
+  mlp,
+  Rng,
+  ShapeError,
+  type Tensor,
+  tensor,
+  ValueError,
+} from "../../lib/mod.ts";
 import { assertAllClose, assertRefuses, check, defineKata } from "../../lib/testing/mod.ts";
 
 const test = defineKata(1);
@@ -58,7 +68,6 @@ const SMOOTH_AT = [0.3, -0.7];
 const maxRelativeError = (actual: number[], expected: number[]) =>
   Math.max(...expected.map((e, i) => Math.abs(actual[i] - e) / Math.max(Math.abs(e), 1e-12)));
 
-/** Runs `fn` and checks it throws `kind` with a message matching `pattern`; stubs still say "not implemented yet". */
 test("numericalGradient() of L(θ) = Σθ_i² is 2θ", async () => {
   // ∂(Σθ_i²)/∂θ_i = 2θ_i. With every |θ_i| ≤ 1 the default step is ∛ε = 4.9e-3 everywhere.
   const theta = [1, -0.5, 0.25];
@@ -190,6 +199,10 @@ test("toyGradient() is 0 at the lecture's saddle w = (0, 0) and [15, −5] at w 
       explanation:
         "r = ŷ − w1·w2·x, so ∂r/∂w1 = −w2·x: ∂L/∂w1 = 2r·(−w2·x) = −2x·r·w2 (the network's output is subtracted)",
       values: [-15, 5],
+    }, {
+      name: "toy gradient without the factor x",
+      explanation: "∂r/∂w1 = −w2·x: the x stays (the lecture's x = 1 hides it); ∂L/∂w1 = −2x·r·w2",
+      values: [7.5, -2.5],
     }],
   });
 });
@@ -217,6 +230,10 @@ test("toyHessian() matches the hand derivation at w = (0.5, −1.5), x = 2, ŷ =
       name: "toy Hessian without the product rule",
       explanation: "H12 = 2x²·w1·w2 − 2x·r: the −2x·r term comes from differentiating r·w2 by w2",
       values: [[18, -6], [-6, 2]],
+    }, {
+      name: "toy Hessian with x instead of x² on the diagonal",
+      explanation: "∂/∂w1 of −2x·r·w2 is −2x·w2·∂r/∂w1 = −2x·w2·(−w2·x) = 2x²·w2²: x twice",
+      values: [[9, -16], [-16, 2]],
     }],
   });
 });
@@ -310,7 +327,7 @@ test("numericalHessian() is exactly symmetric, bit for bit, on a function withou
   }
 });
 
-test("numericalGradient()'s default h depends on the dtype: float32 needs a far larger step than float64", async () => {
+test("stretch: numericalGradient()'s default h depends on the dtype: float32 needs a far larger step than float64", async () => {
   // Central differences trade truncation (≈ h²) against round-off (≈ ε·|L|/h);
   // the sum is smallest near h = ∛ε: 4.9e-3 for float32, 6.1e-6 for float64.
   // With float64's step, float32 round-off is magnified about 800×.
@@ -341,7 +358,7 @@ test("numericalGradient()'s default h depends on the dtype: float32 needs a far 
 });
 
 test(
-  "the central-difference error falls like h² until round-off takes over (float64)",
+  "stretch: the central-difference error falls like h² until round-off takes over (float64)",
   async () => {
     const expected = smoothGradient(SMOOTH_AT);
     const theta = tensor(SMOOTH_AT, { dtype: "float64" });
@@ -414,6 +431,12 @@ test(
           // The first-order term flips: 3.5 − 2·vᵀg, with vᵀg = 0.5 − 6.5 − 28.5 = −34.5.
           values: 3.5 + 2 * 34.5,
         },
+        {
+          name: "Taylor without the first-order term",
+          explanation:
+            "(θ − θ')ᵀg vanishes only at a critical point; away from one it is the main term: L(θ') + vᵀg + ½vᵀHv",
+          values: 3.5 + 34.5,
+        },
       ],
     });
   },
@@ -485,6 +508,81 @@ test(
   { dtype: "float64" },
 );
 
+test("stretch: the default step grows with |θ_i|: h_i = ∛ε·max(1, |θ_i|) keeps Σθ² right at θ = [3000, −2000, 0]", async () => {
+  // Σθ² at θ = [3000, −2000, 0] is 1.3e7; float32 stores it with an error of about
+  // 1.2e-7·1.3e7 ≈ 1.6. With h = 4.9e-3 that round-off, divided by 2h, is ±160 on
+  // a gradient of 6000 (measured: 5892); with h = 4.9e-3·3000 ≈ 15 it is ±0.05.
+  // At θ_i = 0 the step is ∛ε·max(1, 0) = ∛ε, not 0.
+  const theta = [3000, -2000, 0];
+  const sumOfSquares: Loss = (t) => t.square().sum();
+  const gradient = await values(numericalGradient(sumOfSquares, tensor(theta)));
+  const nanAtZero = gradient.map((g, i) => Number.isNaN(g) === (theta[i] === 0));
+  check(
+    !(gradient.some(Number.isNaN) && nanAtZero.every(Boolean)),
+    `numericalGradient(Σθ², θ = [3000, −2000, 0]): got [${gradient}], NaN exactly where θ_i = 0.\n` +
+      "Likely mistake — the step scaled by |θ_i| instead of max(1, |θ_i|): at θ_i = 0 that step is 0, and 0/0 is NaN; " +
+      "h_i = ∛ε·max(1, |θ_i|)",
+  );
+  await assertAllClose(gradient, [6000, -4000, 0], {
+    where: "numericalGradient(Σθ², θ = [3000, −2000, 0]), float32, default h",
+    looseness: FINITE_DIFFERENCE,
+    mistakes: [{
+      name: "the default step not scaled by max(1, |θ_i|)",
+      explanation:
+        "a fixed h = ∛ε is lost in the rounding of a large θ_i: scale it, h_i = ∛ε·max(1, |θ_i|)",
+      values: await values(numericalGradient(sumOfSquares, tensor(theta), CBRT_EPS32)),
+    }],
+  });
+});
+
+test(
+  "stretch: in float64 the default step is ∛(2⁻⁵²) ≈ 6.1e-6: the gradient of a smooth function to about 1e-9",
+  async () => {
+    // Truncation h²·L‴/6 ≈ 6e-12 and round-off ε·|L|/h ≈ 4e-11 at h = 6.1e-6; with
+    // float32's h = 4.9e-3 the truncation alone is about 4e-6.
+    const theta = tensor(SMOOTH_AT, { dtype: "float64" });
+    const gradient = numericalGradient(smooth, theta);
+    await assertAllClose(gradient, smoothGradient(SMOOTH_AT), {
+      where:
+        "numericalGradient(exp(θ0) + θ0·θ1³ + θ0·exp(−θ1), θ = [0.3, −0.7]), float64, default h",
+      looseness: 1e3,
+      mistakes: [{
+        name: "float32's step for every dtype",
+        explanation: `the default step must come from θ's dtype: ∛(2⁻⁵²) ≈ ${
+          CBRT_EPS64.toPrecision(2)
+        } for float64; ${CBRT_EPS32.toPrecision(2)} leaves a truncation error of about 1e-6`,
+        values: await values(numericalGradient(smooth, theta, CBRT_EPS32)),
+      }],
+    });
+  },
+  { dtype: "float64" },
+);
+
+test(
+  "stretch: numericalHessian()'s default step is ε^¼ (1.2e-4 in float64), not the gradient's ∛ε",
+  async () => {
+    // L(θ) = exp(θ0) + θ0·θ1³ + θ0·exp(−θ1): H00 = exp(θ0), H01 = 3θ1² − exp(−θ1),
+    // H11 = 6θ0·θ1 + θ0·exp(−θ1). Dividing twice by a step magnifies round-off by
+    // ε/h²: measured at θ = [0.3, −0.7], relative error 7e-9 with ε^¼, 3e-6 with ∛ε.
+    const [t0, t1] = SMOOTH_AT;
+    const h01 = 3 * t1 ** 2 - Math.exp(-t1);
+    const expected = [[Math.exp(t0), h01], [h01, 6 * t0 * t1 + t0 * Math.exp(-t1)]];
+    const theta = tensor(SMOOTH_AT, { dtype: "float64" });
+    await assertAllClose(numericalHessian(smooth, theta), expected, {
+      where:
+        "numericalHessian(exp(θ0) + θ0·θ1³ + θ0·exp(−θ1), θ = [0.3, −0.7]), float64, default h",
+      looseness: 1e2,
+      mistakes: [{
+        name: "the gradient's step ∛ε for the Hessian too",
+        explanation:
+          "a second difference divides round-off by h², so its best step is larger: ε^¼·max(1, |θ_j|)",
+        values: await numericalHessian(smooth, theta, CBRT_EPS64).array() as number[][],
+      }],
+    });
+  },
+  { dtype: "float64" },
+);
+
 test("bad input is refused with a clear error naming the function and the value", async () => {
   const theta = tensor([1, 2]);
   await assertRefuses(
@@ -536,4 +634,35 @@ test("bad input is refused with a clear error naming the function and the value"
     /^Cannot take the toy Hessian: x NaN and ŷ 1 must be finite numbers/,
     "Split w with toyWeights(w, x, yHat, action) (a worked example)",
   );
+});
+
+// The library's reverse-mode autodiff, grad(f), computes the same gradient exactly
+// (up to float rounding) with one backward pass instead of 2n evaluations of L. The
+// katas from 09 on use it for whole networks; here your numericalGradient() checks it,
+// the way practitioners test a hand-written backward pass ("gradient checking").
+test("numericalGradient() agrees with the library's grad() on the toy network and on an MLP loss", async () => {
+  // The toy network written with library ops (not your toyLoss): L = (ŷ − w1·w2·x)².
+  const toy = (x: number, yHat: number): Loss => (w) =>
+    w.slice([0], [1]).mul(w.slice([1], [1])).mul(-x).add(yHat).square().sum();
+  for (
+    const [w, x, yHat] of [[[0.5, -1.5], 2, 1], [[0.3, 0.8], 1, 1], [[-1, 2], 0.5, -1]] as const
+  ) {
+    const f = toy(x, yHat);
+    const at = tensor([...w]);
+    await assertAllClose(numericalGradient(f, at), grad(f)(at), {
+      where: `numericalGradient(toy loss, w = (${w}), x = ${x}, ŷ = ${yHat}) against grad()`,
+      looseness: FINITE_DIFFERENCE,
+    });
+  }
+  // A small MLP (3 → 5 → 2, tanh) with a squared-error loss on 4 examples: θ has 32 entries.
+  const net = mlp({ sizes: [3, 5, 2], activation: "tanh", rng: new Rng(1) });
+  const X = tensor([[0.5, -1, 0.2], [1, 0.3, -0.4], [-0.7, 0.1, 0.9], [0.2, 0.2, 0.2]]);
+  const Y = tensor([[1, 0], [0, 1], [1, 1], [0, 0]]);
+  const mlpLoss: Loss = (theta) => net.forward(theta, X).sub(Y).square().mean();
+  const theta = net.init();
+  await assertAllClose(numericalGradient(mlpLoss, theta), grad(mlpLoss)(theta), {
+    where:
+      `numericalGradient(squared error of an MLP 3→5→2, θ of ${net.parameterCount} entries) against grad()`,
+    looseness: FINITE_DIFFERENCE,
+  });
 });

@@ -21,6 +21,7 @@ import {
   type DType,
   DtypeError,
   eigh,
+  hvp,
   type Optimizer,
   runOptimizer,
   ShapeError,
@@ -506,7 +507,7 @@ test(
   async () => {
     // L(w) = (1 − w1·w2)² (kata 01). At w = 0: g = 0, H = [[0, −2], [−2, 0]], eigenvalues
     // −2 (along [1, 1]) and 2 (along [1, −1]). Along u = [1, 1]/√2 the lecture predicts
-    // L(εu) ≈ L(0) + ½·(−2)·ε² = 1 − ε²; exactly, L(εu) = (1 − ε²/2)² = 1 − ε² + ε⁴/4.
+    // L(s·u) ≈ L(0) + ½·(−2)·s² = 1 − s²; exactly, L(s·u) = (1 − s²/2)² = 1 − s² + s⁴/4.
     const origin = tensor([0, 0]);
     check(
       await isCriticalPoint(toyGradient(origin)),
@@ -534,15 +535,16 @@ test(
       [Math.SQRT1_2, Math.SQRT1_2],
       "the toy saddle",
     );
-    const epsilon = 0.1;
-    const step = direction.mul(epsilon);
+    const s = 0.1; // a step length along the escape direction
+    const step = direction.mul(s);
     const loss = await toyLoss(step).item();
     check(
       loss < 1,
       `toyLoss(0.1·escapeDirection()) = ${loss}: expected below L(0) = 1, since the direction has λ = −2`,
     );
-    await assertClose(loss, (1 - epsilon ** 2 / 2) ** 2, {
-      where: "toyLoss after a step of 0.1 along escapeDirection(), expected (1 − ε²/2)² = 0.990025",
+    await assertClose(loss, (1 - s ** 2 / 2) ** 2, {
+      where:
+        "toyLoss after a step of 0.1 along escapeDirection(), expected (1 − s²/2)² = 0.990025 for s = 0.1",
     });
   },
   { needs: kata01 },
@@ -629,3 +631,66 @@ test("bad input is refused with a clear error naming the function and the value"
     "A gradient holds real numbers: refuse int32 and bool",
   );
 });
+
+// Stretch: nobody forms the Hessian of a real network — n parameters make n² entries.
+// A Hessian-vector product H·v costs about two gradients (the library's hvp(), which
+// differentiates the gradient), and power iteration finds the most negative
+// curvature from products alone: first ρ ≈ max|λ| from ‖H·v‖, then the power
+// iteration on ρI − H, whose largest eigenvalue ρ − λ belongs to the most negative λ.
+test(
+  "stretch: power iteration on Hessian-vector products finds escapeDirection()'s direction without forming H",
+  async () => {
+    // A 3-input toy network: ŷ = (x·w1)·w2 with w1 ∈ ℝ³, w2 ∈ ℝ; L(θ) = mean((y − ŷ)²), θ = (w1, w2).
+    // At θ = 0, g = 0 and, by hand, ∂²L/∂w1_i∂w2 = −2·mean(y·x_i) = −2c_i; every other second
+    // derivative is 0 there. So H = [[0, −2c], [−2cᵀ, 0]]: eigenvalues ±2|c| and 0 (twice),
+    // and λ_min = −2|c| along [c/|c|, 1]/√2.
+    // c = mean(y·x) = ((1·1 + 2·2)/4, (−1·1 + 2·1)/4, (1·2 + (−1)(−1))/4) = (1.25, 0.25, 0.75),
+    // |c|² = 1.5625 + 0.0625 + 0.5625 = 2.1875.
+    const X = tensor([[1, 0, 2], [0, 1, -1], [2, 1, 0], [-1, 0, 1]]);
+    const y = tensor([1, -1, 2, 0]);
+    const loss = (theta: Tensor) =>
+      X.matmul(theta.slice([0], [3])).mul(theta.slice([3], [1])).sub(y).square().mean();
+    const origin = tensor([0, 0, 0, 0]);
+    const times = (v: Tensor) => hvp(loss, origin, v); // H·v, H never formed
+    const lambdaMin = -2 * Math.sqrt(2.1875);
+    const expected = [1.25, 0.25, 0.75, Math.sqrt(2.1875)].map((x) => x / Math.sqrt(2 * 2.1875));
+
+    let v = tensor([0.5, 0.5, 0.5, 0.5]);
+    let rho = 0;
+    for (let i = 0; i < 10; i++) {
+      const hv = times(v);
+      rho = await hv.norm().item(); // ‖H·v‖ for a unit v: 2|c| once v lies in H's range
+      v = hv.div(rho);
+    }
+    let u = tensor([1, 0, 0, 0]);
+    for (let i = 0; i < 60; i++) { // eigenvalues of ρI − H: 4|c|, 2|c|, 2|c|, 0 — halving per step
+      const w = u.mul(rho).sub(times(u));
+      u = w.div(w.norm());
+    }
+    await assertClose(await u.dot(times(u)).item(), lambdaMin, {
+      where: "uᵀHu after power iteration on ρI − H with hvp() (the test's own reference)",
+    });
+    await assertAllClose(u, expected, {
+      where: "power iteration's direction (the test's own reference)",
+    });
+
+    // Your escapeDirection() sees H itself, formed here column by column from n products.
+    const hessian = stack(
+      [0, 1, 2, 3].map((i) => times(tensor([0, 1, 2, 3].map((j) => (j === i ? 1 : 0))))),
+    );
+    const direction = await escapeDirection(hessian);
+    check(
+      direction !== null,
+      `escapeDirection(H of the 3-input toy network at 0): expected a direction, got null; H has λ = ${
+        lambdaMin.toFixed(4)
+      }`,
+    );
+    await assertAllClose(direction, u, {
+      where:
+        "escapeDirection(H) against power iteration on Hessian-vector products, 3-input toy network at θ = 0",
+      hint: `both should be the unit eigenvector of λ_min = ${
+        lambdaMin.toFixed(4)
+      }, first component positive`,
+    });
+  },
+);

@@ -90,3 +90,20 @@ export function momentum(options: MomentumOptions): Optimizer<MomentumState> {
   // TODO(kata 04): momentum() — m^{t+1} = λ·m^t − η^t·g^t, then θ^{t+1} = θ^t + m^{t+1}
   throw new NotImplementedError("kata 04: momentum() — see katas/04_momentum/README.md");
 }
+
+/**
+ * Stretch — Nesterov momentum: the same movement as {@linkcode momentum},
+ * m^{t+1} = λ·m^t − η^t·g^t, but the step looks ahead to where the movement is
+ * about to carry θ: θ^{t+1} = θ^t + λ·m^{t+1} − η^t·g^t. This is the form of
+ * PyTorch's `SGD(nesterov=True)` and TensorFlow.js's `momentum(η, λ, true)`,
+ * written with the lecture's m.
+ *
+ * @param options η (number or schedule) and λ (`momentum`, in [0, 1)), as for momentum().
+ * @returns The optimizer; its state holds the movement m^t.
+ * @throws {ValueError} For a bad learning rate or a λ outside [0, 1), as momentum() does.
+ */
+export function nesterov(options: MomentumOptions): Optimizer<MomentumState> {
+  const { learningRate, momentum: lambda } = options;
+  // TODO(kata 04): nesterov() — stretch: momentum's movement, then the look-ahead step θ^t + λ·m^{t+1} − η^t·g^t
+  throw new NotImplementedError("kata 04: nesterov() — see katas/04_momentum/README.md");
+}

@@ -2,7 +2,7 @@
 // out by hand to TensorFlow.js's optimizer and the ball rolling through a saddle and
 // over a bump where gradient descent stops.
 // Run: deno test katas/04_momentum
-import { gradientDescent, momentum } from "./momentum.ts";
+import { gradientDescent, momentum, nesterov } from "./momentum.ts";
 import {
   NotImplementedError,
   type Optimizer,
@@ -75,6 +75,18 @@ const ADDING: Omit<KnownMistake, "values"> = {
   explanation: "the ball rolls DOWNhill: m^{t+1} = λ·m^t − η·g^t, with a minus",
 };
 
+/**
+ * Why momentum behaved like gradient descent. The movement is lost either way;
+ * the state after one update (g = 1, η = 1, λ = 0.5: m¹ = −1) tells how.
+ */
+async function forgetting(): Promise<string> {
+  const optimizer = momentum({ learningRate: 1, momentum: 0.5 });
+  const { state } = optimizer.update(tensor([1]), optimizer.init(tensor([0])), tensor([0]));
+  return (await state.movement.data())[0] === -1
+    ? "Likely mistake — the movement reset each step"
+    : "The movement is lost between updates (the state should hold m^{t+1})";
+}
+
 function firstTwoUpdates() {
   const optimizer = momentum({ learningRate: ETA, momentum: LAMBDA });
   const theta0 = tensor(THETA0);
@@ -85,7 +97,13 @@ function firstTwoUpdates() {
 
 test("momentum() starts at rest: init() gives t = 0 and a zero movement shaped like θ", async () => {
   const state = momentum({ learningRate: 0.1, momentum: 0.9 }).init(tensor([[1, 2, 3], [4, 5, 6]]));
-  check(state.t === 0, `momentum().init(): expected t = 0, got ${state.t}`);
+  check(
+    state.t === 0,
+    `momentum().init(): expected t = 0, got ${state.t}` +
+      (state.t === 1
+        ? ".\nLikely mistake — t counted from 1: t counts the updates made so far, none yet; the first update reads η⁰"
+        : ""),
+  );
   await assertAllClose(state.movement, [[0, 0, 0], [0, 0, 0]], {
     where: "momentum().init(θ of shape [2,3]).movement (m⁰)",
     hint: "m⁰ = 0: zerosLike(params)",
@@ -97,6 +115,11 @@ test("momentum() first update: m¹ = −η·g⁰ and θ¹ = θ⁰ + m¹", async 
   await assertAllClose(first.state.movement, M1, {
     where: "momentum({ learningRate: 0.25, momentum: 0.5 }) update 0, the movement m¹",
     mistakes: [
+      {
+        name: "the old movement stored in the state",
+        explanation: "the new state holds the NEW movement m^{t+1}, the one just used for the step",
+        values: [0, 0, 0],
+      },
       { ...ADDING, values: [0.125, -0.25, 0.5] },
       {
         name: "λ and η swapped",
@@ -170,6 +193,7 @@ test("momentum() leaves the state it was given unchanged", async () => {
   const optimizer = momentum({ learningRate: ETA, momentum: LAMBDA });
   const theta0 = tensor(THETA0);
   const start = optimizer.init(theta0);
+  const [t0, movement0] = [start.t, [...await start.movement.data()]];
   const once = optimizer.update(tensor(G0), start, theta0);
   // Updating again from `start` must behave exactly like the first time.
   const again = optimizer.update(tensor(G0), start, theta0);
@@ -179,9 +203,9 @@ test("momentum() leaves the state it was given unchanged", async () => {
     again.params.data(),
   ]);
   check(
-    start.t === 0 && startMovement.every((m) => m === 0) &&
+    start.t === t0 && startMovement.every((m, i) => m === movement0[i]) &&
       onceParams.every((x, i) => x === againParams[i]),
-    `momentum() update from a fresh state: afterwards that state held t = ${start.t}, movement [${startMovement}] (expected 0 and zeros); ` +
+    `momentum() update from a fresh state: afterwards that state held t = ${start.t}, movement [${startMovement}] (before: ${t0} and [${movement0}]); ` +
       `a second update from it gave θ = [${againParams}], the first [${onceParams}].\n` +
       "Likely mistake — state mutated in place: update() must return a NEW state object { t: t + 1, movement } and leave its argument as it was",
   );
@@ -204,7 +228,6 @@ test("momentum() with λ = 0 is gradient descent, step for step", async () => {
   );
   await assertAllClose(ours, gd, {
     where: `momentum({ momentum: 0 }) vs gradientDescent() on the bowl, η = ${eta}, θ⁰…θ^${steps}`,
-    dtype: "float32",
     mistakes: [{ ...ADDING, values: ascent }],
   });
 });
@@ -214,16 +237,18 @@ test("momentum() reads η^t from a schedule at update t, counting from 0", async
   //   m¹ = −1, m² = 0.5·(−1) − 0.5 = −1, m³ = 0.5·(−1) − 0.25 = −0.75
   //   θ = 0, −1, −2, −2.75
   const schedule: Schedule = (t) => 2 ** -t;
-  const { path } = roll(
-    momentum({ learningRate: schedule, momentum: 0.5 }),
-    [0],
-    () => tensor([1]),
-    3,
+  const optimizer = momentum({ learningRate: schedule, momentum: 0.5 });
+  check(
+    optimizer.learningRate === schedule,
+    `momentum({ learningRate: schedule }).learningRate: expected the schedule itself, got ${optimizer.learningRate}.\n` +
+      "Likely mistake — the learningRate field not the one given: return learningRate as given (a number or the schedule); whoever runs the optimizer reads η^t from it",
   );
+  const { path } = roll(optimizer, [0], () => tensor([1]), 3);
+  // Which update count the schedule is read at says nothing when init() did not start at 0.
+  const startsAtZero = optimizer.init(tensor([0])).t === 0;
   await assertAllClose((await read(path)).flat(), [0, -1, -2, -2.75], {
     where: "momentum() with η^t = 2^−t, λ = 0.5, g = 1: θ⁰…θ³",
-    dtype: "float32",
-    mistakes: [
+    mistakes: !startsAtZero ? [] : [
       {
         name: "schedule read at t + 1",
         explanation: "update t (counted from 0) uses η^t = learningRateAt(learningRate, state.t)",
@@ -237,6 +262,16 @@ test("momentum() reads η^t from a schedule at update t, counting from 0", async
     ],
   });
 });
+
+test("momentum() keeps float64 parameters float64: the movement and θ", async () => {
+  const optimizer = momentum({ learningRate: ETA, momentum: LAMBDA });
+  const theta0 = tensor(THETA0, { dtype: "float64" });
+  const start = optimizer.init(theta0);
+  await assertAllClose(start.movement, [0, 0, 0], { where: "momentum().init(float64 θ).movement" });
+  const first = optimizer.update(tensor(G0, { dtype: "float64" }), start, theta0);
+  await assertAllClose(first.state.movement, M1, { where: "momentum() update 0 in float64, m¹" });
+  await assertAllClose(first.params, THETA1, { where: "momentum() update 0 in float64, θ¹" });
+}, { dtype: "float64" });
 
 test("momentum() refuses a negative or NaN learning rate with a ValueError", () => {
   for (const learningRate of [-0.1, NaN]) {
@@ -255,13 +290,18 @@ test("momentum() refuses a momentum λ outside [0, 1) with a ValueError", () => 
   for (const lambda of [1, -0.1, 1.5, NaN]) {
     const error = thrown(() => momentum({ learningRate: 0.1, momentum: lambda }));
     const pattern = new RegExp(`^Cannot create momentum: momentum ${lambda} is outside \\[0, 1\\)`);
+    const accepted = error === undefined;
     check(
       error instanceof ValueError && pattern.test(error.message),
       `momentum({ learningRate: 0.1, momentum: ${lambda} }): expected a ValueError matching ${pattern}, got ${
-        error === undefined ? "no error" : String(error)
+        accepted ? "no error" : String(error)
       }.\n` +
-        (lambda === 1
+        (accepted && lambda === 1
           ? "Likely mistake — momentum λ = 1 accepted: with λ = 1 nothing is ever forgotten and the ball never settles; the range is 0 ≤ λ < 1"
+          : accepted && lambda < 0
+          ? "Likely mistake — a negative momentum accepted: a λ below 0 flips the movement every update; refuse λ < 0 as well as λ ≥ 1"
+          : accepted && Number.isNaN(lambda)
+          ? "Likely mistake — NaN momentum accepted: NaN fails every comparison, so λ < 0 || λ ≥ 1 lets it through; test the good range: if (!(λ >= 0 && λ < 1)) throw"
           : "Test the good range, so NaN fails too: if (!(λ >= 0 && λ < 1)) throw new ValueError(…)"),
     );
   }
@@ -346,7 +386,6 @@ test("momentum() follows TensorFlow.js's momentum optimizer, with m = −η·acc
   );
   await assertAllClose(ours, theirs, {
     where: `momentum() vs tf.train.momentum(${eta}, ${lambda}) on the bowl, θ⁰…θ^${steps}`,
-    dtype: "float32",
     mistakes: [{
       name: "Nesterov's form instead of the lecture's",
       explanation:
@@ -356,9 +395,10 @@ test("momentum() follows TensorFlow.js's momentum optimizer, with m = −η·acc
   });
 });
 
-test("momentum() rolls through the flat saddle of L = θ⁴/4 + θ³/3 where gradient descent stalls", async () => {
-  // g = θ³ + θ² = θ²(θ + 1): a flat critical point at θ = 0 (L = 0, neither a minimum
-  // nor a maximum: a saddle in one dimension) and the minimum at θ = −1 (L = −1/12).
+test("momentum() rolls through the flat (degenerate) critical point of L = θ⁴/4 + θ³/3 where gradient descent stalls", async () => {
+  // g = θ³ + θ² = θ²(θ + 1): a flat critical point at θ = 0 (L = 0, H = [0]: degenerate
+  // in kata 02's words — the second-order test cannot decide; the third-order term θ³/3
+  // makes it neither a minimum nor a maximum) and the minimum at θ = −1 (L = −1/12).
   // From θ⁰ = 1, gradient descent slows as g ≈ θ² vanishes and creeps toward 0 for
   // ever (θ ≈ 0.042 after 200 steps); the ball keeps its speed through 0 (it crosses
   // at update 3) and settles at −1.
@@ -370,13 +410,13 @@ test("momentum() rolls through the flat saddle of L = θ⁴/4 + θ³/3 where gra
     .path[steps].item();
   check(
     gd > 0 && gd < 0.1,
-    `gradientDescent() was expected to stall just right of the saddle at 0, got θ = ${gd}`,
+    `gradientDescent() was expected to stall just right of the flat point at 0, got θ = ${gd}`,
   );
   check(
     Math.abs(ball + 1) < 1e-3,
-    `momentum({ learningRate: ${eta}, momentum: ${lambda} }) from θ⁰ = 1 on L = θ⁴/4 + θ³/3: expected θ^${steps} ≈ −1 (the minimum beyond the saddle), got ${ball}` +
+    `momentum({ learningRate: ${eta}, momentum: ${lambda} }) from θ⁰ = 1 on L = θ⁴/4 + θ³/3: expected θ^${steps} ≈ −1 (the minimum beyond the flat point), got ${ball}` +
       (Math.abs(ball - gd) < 1e-3
-        ? ".\nLikely mistake — the movement reset each step: that is gradient descent, which stalls at the saddle; keep m in the state"
+        ? `.\n${await forgetting()}: that is gradient descent, which stalls at the flat point; keep m in the state`
         : ""),
   );
 });
@@ -400,7 +440,62 @@ test("momentum() rolls over a small bump into the deeper valley, where gradient 
     Math.abs(ball + 1.04668) < 1e-3,
     `momentum({ learningRate: ${eta}, momentum: ${lambda} }) from θ⁰ = 2 on L = θ⁴/4 − θ²/2 + θ/10: expected θ^${steps} ≈ −1.047 (the deeper valley beyond the bump), got ${ball}` +
       (Math.abs(ball - gd) < 1e-3
-        ? ".\nLikely mistake — the movement reset each step: that is gradient descent, which stops in the first valley; keep m in the state"
+        ? `.\n${await forgetting()}: that is gradient descent, which stops in the first valley; keep m in the state`
         : ""),
   );
+});
+
+// Stretch: Nesterov momentum. The same movement m, and a step that looks ahead:
+// θ^{t+1} = θ^t + λ·m^{t+1} − η^t·g^t. With the numbers above (exact in binary):
+//   θ¹ = θ⁰ + λ·m¹ − η·g⁰ = [1 − 0.0625 − 0.125, −2 + 0.125 + 0.25, 4 − 0.25 − 0.5]
+//      = [0.8125, −1.625, 3.25]
+//   θ² = θ¹ + λ·m² − η·g¹ = [0.8125 + 0.09375 + 0.25, −1.625 + 0 − 0.125, 3.25 − 0.25 − 0.25]
+//      = [1.15625, −1.75, 2.75]
+test("stretch: nesterov() first two updates: θ^{t+1} = θ^t + λ·m^{t+1} − η·g^t", async () => {
+  const optimizer = nesterov({ learningRate: ETA, momentum: LAMBDA });
+  const theta0 = tensor(THETA0);
+  const first = optimizer.update(tensor(G0), optimizer.init(theta0), theta0);
+  await assertAllClose(first.state.movement, M1, {
+    where: "nesterov() update 0, the movement m¹ (the same as momentum()'s)",
+  });
+  await assertAllClose(first.params, [0.8125, -1.625, 3.25], {
+    where: "nesterov({ learningRate: 0.25, momentum: 0.5 }) update 0, θ¹",
+    mistakes: [
+      {
+        name: "Nesterov without the look-ahead",
+        explanation:
+          "that is the lecture's momentum, θ^t + m^{t+1}; Nesterov steps θ^t + λ·m^{t+1} − η·g^t",
+        values: THETA1,
+      },
+      {
+        name: "Nesterov's look-ahead without −η·g",
+        explanation:
+          "after looking ahead by λ·m^{t+1}, still push downhill by this update's −η·g^t",
+        values: [0.9375, -1.875, 3.75],
+      },
+    ],
+  });
+  const second = optimizer.update(tensor(G1), first.state, first.params);
+  await assertAllClose(second.state.movement, M2, { where: "nesterov() update 1, m²" });
+  await assertAllClose(second.params, [1.15625, -1.75, 2.75], { where: "nesterov() update 1, θ²" });
+});
+
+test("stretch: nesterov() refuses what momentum() refuses, and λ = 0 is gradient descent", async () => {
+  const error = thrown(() => nesterov({ learningRate: 0.1, momentum: 1 }));
+  check(
+    error instanceof ValueError,
+    `nesterov({ momentum: 1 }): expected a ValueError, got ${
+      error === undefined ? "no error" : String(error)
+    }.\nCheck η and λ as momentum() does (or call it)`,
+  );
+  const eta = 0.05;
+  const ours = await read(
+    roll(nesterov({ learningRate: eta, momentum: 0 }), [2, -1, 4], bowlGradient, 10).path,
+  );
+  const gd = await read(
+    roll(gradientDescent({ learningRate: eta }), [2, -1, 4], bowlGradient, 10).path,
+  );
+  await assertAllClose(ours, gd, {
+    where: "nesterov({ momentum: 0 }) vs gradientDescent(), θ⁰…θ¹⁰",
+  });
 });

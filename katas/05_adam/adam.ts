@@ -108,11 +108,11 @@ export interface RmspropOptions {
  */
 export function rmsprop(options: RmspropOptions): Optimizer<RmspropState> {
   const { learningRate, alpha = 0.99, epsilon = 1e-8 } = options;
-  // TODO(kata 05): rmsprop() — σ⁰ = |g⁰|, then an exponential average of g²
+  // TODO(kata 05): rmsprop() — σ⁰ = |g⁰|, then an exponential average of (g^t)²
   throw new NotImplementedError("kata 05: rmsprop() — see katas/05_adam/README.md");
 }
 
-/** Adam's state: updates made so far, and the moving averages m (of g) and v (of g²). */
+/** Adam's state: updates made so far, and the moving averages m (of the gradients) and v (of their squares). */
 export interface AdamState {
   t: number;
   m: Tensor;
@@ -129,7 +129,7 @@ export interface AdamOptions {
 
 /**
  * Adam (Kingma & Ba) = RMSProp + momentum, with bias correction; its step
- * counter starts at 1: m_t = β1 m_{t−1} + (1−β1) g_t, v_t = β2 v_{t−1} + (1−β2) g_t²,
+ * counter starts at 1: m_t = β1 m_{t−1} + (1−β1) g_t, v_t = β2 v_{t−1} + (1−β2) (g_t)²,
  * m̂ = m_t/(1−β1^t), v̂ = v_t/(1−β2^t), θ_t = θ_{t−1} − η·m̂/(sqrt(v̂) + ε).
  *
  * @param options η (1e-3, number or schedule), β1 (0.9), β2 (0.999), ε (1e-8).

@@ -3,6 +3,7 @@
 // Run: deno test katas/05_adam
 import { adagrad, adam, rmsprop } from "./adam.ts";
 import {
+  NotImplementedError,
   type Optimizer,
   runOptimizer,
   type Schedule,
@@ -49,7 +50,7 @@ const bowlGradientNumbers = (theta: number[]) => theta.map((x, i) => CURVATURE[i
 
 // Step 1 of every optimizer here moves each parameter by exactly η (± ε), in the
 // direction opposite to its gradient: σ⁰ = |g⁰| for Adagrad and the lecture's
-// RMSProp, and Adam's bias correction makes m̂ = g, v̂ = g² on step 1.
+// RMSProp, and Adam's bias correction makes m̂_1 = g_1, v̂_1 = (g_1)² on step 1.
 const THETA0 = [1, -2, 3];
 const G0 = [0.5, -4, 2];
 const ETA = 0.1;
@@ -69,8 +70,12 @@ test("adagrad() step 1 moves each parameter by exactly −η·sign(g), since σ�
   );
   await assertAllClose(theta1, STEP1, {
     where: "adagrad() step 1, params",
-    dtype: "float32",
-    mistakes: [SIGN_ERROR],
+    mistakes: [SIGN_ERROR, {
+      name: "Adagrad's mean over t gradients instead of t + 1",
+      explanation:
+        "update t has seen t + 1 gradients (g⁰ … g^t): dividing Σ(g^k)² by t = 0 makes σ⁰ infinite and the first step 0",
+      values: THETA0,
+    }],
   });
 });
 
@@ -86,7 +91,6 @@ test("adagrad() divides by the root MEAN square of all gradients on step 2", asy
   );
   await assertAllClose(theta2, [-1 - 3 / Math.sqrt(5)], {
     where: "adagrad() step 2, params",
-    dtype: "float32",
     mistakes: [
       {
         name: "Adagrad summing instead of averaging",
@@ -99,13 +103,19 @@ test("adagrad() divides by the root MEAN square of all gradients on step 2", asy
         explanation: "Adagrad remembers every gradient so far: keep Σ(g^k)² in the state",
         values: [-2],
       },
+      {
+        name: "Adagrad dividing by t + 1 outside the root",
+        explanation:
+          "root MEAN square: the mean goes under the root, σ = sqrt(Σ(g^k)²/(t + 1)), not sqrt(Σ(g^k)²)/(t + 1)",
+        values: [-1 - 3 * 2 / Math.sqrt(10)],
+      },
     ],
   });
 });
 
 test("adagrad() with η^t = η/√(t+1) follows TensorFlow.js Adagrad (accumulator started at 0)", async () => {
-  // TensorFlow.js's Adagrad is PyTorch's "sum" form: θ −= η·g/sqrt(Σg² + ε).
-  // With the lecture's mean, η^t/σ^t = η/sqrt(t+1) / sqrt(Σg²/(t+1)) = η/sqrt(Σg²):
+  // TensorFlow.js's Adagrad is PyTorch's "sum" form: θ −= η·g^t/sqrt(Σ_k (g^k)² + ε).
+  // With the lecture's mean, η^t/σ^t = η/sqrt(t+1) / sqrt(Σ_k (g^k)²/(t+1)) = η/sqrt(Σ_k (g^k)²):
   // the same update. Conventions that differ: TF.js puts its ε (1e-7) inside the
   // root and starts its accumulator at initialAccumulatorValue, which we set to 0.
   const eta = 0.3;
@@ -120,7 +130,6 @@ test("adagrad() with η^t = η/√(t+1) follows TensorFlow.js Adagrad (accumulat
   );
   await assertAllClose(ours, theirs, {
     where: "adagrad() trajectory vs tf.train.adagrad, 60 steps",
-    dtype: "float32",
     mistakes: [{
       name: "Adagrad summing instead of averaging",
       explanation:
@@ -144,7 +153,6 @@ test("rmsprop() step 1 moves each parameter by exactly −η·sign(g), since σ�
   );
   await assertAllClose(theta1, STEP1, {
     where: "rmsprop() step 1, params",
-    dtype: "float32",
     mistakes: [
       SIGN_ERROR,
       {
@@ -152,6 +160,12 @@ test("rmsprop() step 1 moves each parameter by exactly −η·sign(g), since σ�
         explanation:
           "the lecture starts σ at |g⁰|; starting the average at 0 gives σ⁰ = sqrt(1−α)·|g⁰| and a step 1/sqrt(1−α) = 10× too long",
         values: [0, -1, 2],
+      },
+      {
+        name: "RMSProp starting σ at g⁰, not |g⁰|",
+        explanation:
+          "σ is a size, never negative: σ⁰ = |g⁰| (with σ⁰ = g⁰ a negative gradient flips its own step)",
+        values: [0.9, -2.1, 2.9],
       },
     ],
   });
@@ -169,7 +183,6 @@ test("rmsprop() step 2 mixes α·(σ⁰)² with (1−α)·(g¹)²", async () => 
   );
   await assertAllClose(theta2, [-1 - 4 / Math.sqrt(5.2)], {
     where: "rmsprop() step 2, params",
-    dtype: "float32",
     mistakes: [
       {
         name: "RMSProp weights swapped",
@@ -211,7 +224,6 @@ test("rmsprop() after a zero first gradient follows TensorFlow.js RMSProp (its a
   );
   await assertAllClose(ours, theirs, {
     where: "rmsprop() trajectory vs tf.train.rmsprop, 40 steps",
-    dtype: "float32",
   });
 });
 
@@ -222,11 +234,10 @@ test("adam() step 1 moves each parameter by exactly −η·sign(g), thanks to bi
     gradientSequence([G0]),
     1,
   );
-  // Without correction m = 0.1g and v = 0.001g², a step of η·0.1/sqrt(0.001) = 3.16η.
+  // Without correction m = 0.1g and v = 0.001·(g_1)², a step of η·0.1/sqrt(0.001) = 3.16η.
   const uncorrected = ETA * 0.1 / Math.sqrt(0.001);
   await assertAllClose(theta1, STEP1, {
     where: "adam() step 1, params",
-    dtype: "float32",
     mistakes: [
       SIGN_ERROR,
       {
@@ -236,24 +247,105 @@ test("adam() step 1 moves each parameter by exactly −η·sign(g), thanks to bi
         values: THETA0.map((x, i) => x - Math.sign(G0[i]) * uncorrected),
       },
       {
-        name: "bias correction with t from 0",
-        explanation:
-          "Adam's step counter starts at 1; with t = 0, 1−β^0 = 0 and the division gives NaN",
-        values: [NaN, NaN, NaN],
+        name: "m̂ corrected with β2 instead of β1",
+        explanation: "m̂ = m/(1−β1^t) and v̂ = v/(1−β2^t): each average with its own β",
+        // m̂ = 0.1g/0.001 = 100g, so the step is 100η = 10 against sign(g).
+        values: THETA0.map((x, i) => x - Math.sign(G0[i]) * 100 * ETA),
+      },
+      {
+        name: "only m bias-corrected",
+        explanation: "v starts at 0 too: divide v by 1−β2^t as well (v̂), then take sqrt(v̂)",
+        // m̂ = g, sqrt(v) = sqrt(0.001)·|g|: a step of η/sqrt(0.001) = 31.6η.
+        values: THETA0.map((x, i) => x - Math.sign(G0[i]) * ETA / Math.sqrt(0.001)),
       },
     ],
   });
 });
 
+/** θ¹ and θ² of Adam from θ⁰ = 0 with g⁰ = 1, g¹ = 3 (ε negligible): the closed form below. */
+function adamTwoSteps(eta: number, beta1: number, beta2: number): number[] {
+  const m = beta1 * (1 - beta1) + (1 - beta1) * 3;
+  const v = beta2 * (1 - beta2) + (1 - beta2) * 9;
+  const step2 = eta * (m / (1 - beta1 ** 2)) / Math.sqrt(v / (1 - beta2 ** 2));
+  return [-eta, -eta - step2];
+}
+
 test("adam() uses η = 1e-3, β1 = 0.9, β2 = 0.999 and ε = 1e-8 by default", async () => {
   const [, theta1, theta2] = await trajectory(adam(), [0], gradientSequence([[1], [3]]), 2);
   // Step 1: −1e-3. Step 2: m = 0.9·0.1 + 0.1·3 = 0.39, v = 0.999·0.001 + 0.001·9 = 0.009999;
   // m̂ = 0.39/0.19, v̂ = 0.009999/0.001999, θ² = −1e-3 − 1e-3·m̂/sqrt(v̂).
-  const step2 = 1e-3 * (0.39 / 0.19) / Math.sqrt(0.009999 / 0.001999);
-  await assertAllClose([...theta1, ...theta2], [-1e-3, -1e-3 - step2], {
-    where: "adam() with defaults, steps 1 and 2",
-    dtype: "float32",
+  // In units of 1e-3, so that the tolerance is relative to the step: β2 = 0.99 changes θ²
+  // by only 0.2% of a step of 1e-3, below float32's absolute tolerance of 1e-5.
+  const inMillis = (x: number) => x / 1e-3;
+  await assertAllClose(
+    [...theta1, ...theta2].map(inMillis),
+    adamTwoSteps(1e-3, 0.9, 0.999).map(inMillis),
+    {
+      where: "adam() with defaults, θ¹ and θ² in units of 1e-3",
+      mistakes: [
+        {
+          name: "default β2 of 0.99",
+          explanation:
+            "Kingma & Ba (and PyTorch) use β2 = 0.999: the average of squared gradients remembers ~1000 steps",
+          values: adamTwoSteps(1e-3, 0.9, 0.99).map(inMillis),
+        },
+        {
+          name: "default η of 1e-2",
+          explanation: "Adam's default learning rate is 1e-3 (PyTorch's and the paper's)",
+          values: adamTwoSteps(1e-2, 0.9, 0.999).map(inMillis),
+        },
+      ],
+    },
+  );
+});
+
+test("rmsprop() uses α = 0.99 by default, and adagrad() and rmsprop() use ε = 1e-8", async () => {
+  // α: η = 0.1, g⁰ = 1, g¹ = 3: θ¹ = −0.1, σ¹ = sqrt(0.99·1 + 0.01·9) = sqrt(1.08),
+  // θ² = −0.1 − 0.1·3/sqrt(1.08).
+  const [, , theta2] = await trajectory(
+    rmsprop({ learningRate: 0.1 }),
+    [0],
+    gradientSequence([[1], [3]]),
+    2,
+  );
+  await assertAllClose(theta2, [-0.1 - 0.3 / Math.sqrt(1.08)], {
+    where: "rmsprop({ learningRate: 0.1 }) step 2, params",
+    mistakes: [
+      {
+        name: "default α of 0.9",
+        explanation: "the default α is 0.99 (PyTorch's): keep 99% of the past each step",
+        values: [-0.1 - 0.3 / Math.sqrt(1.8)],
+      },
+      {
+        name: "RMSProp weights swapped",
+        explanation: "α weighs the PAST: σ^t = sqrt(α(σ^{t−1})² + (1−α)(g^t)²)",
+        values: [-0.1 - 0.3 / Math.sqrt(0.01 + 0.99 * 9)],
+      },
+    ],
   });
+  // ε: η = 1, g⁰ = 1e-4, σ⁰ = 1e-4: θ¹ = −1e-4/(1e-4 + 1e-8) = −0.99990001.
+  for (
+    const [name, optimizer] of [
+      ["adagrad()", adagrad({ learningRate: 1 })],
+      ["rmsprop()", rmsprop({ learningRate: 1 })],
+    ] as const
+  ) {
+    const [, theta1] = await trajectory(
+      optimizer as Optimizer<unknown>,
+      [0],
+      gradientSequence([[1e-4]]),
+      1,
+    );
+    await assertAllClose(theta1, [-1e-4 / (1e-4 + 1e-8)], {
+      where: `${name} step 1 with g = 1e-4 and the default ε, params`,
+      mistakes: [{
+        name: "default ε of 1e-7",
+        explanation:
+          "ε defaults to 1e-8 here (PyTorch's); 1e-7 is TensorFlow's, and it shows once |g| is near 1e-4",
+        values: [-1e-4 / (1e-4 + 1e-7)],
+      }],
+    });
+  }
 });
 
 test("adam() step 2 matches the closed form with β1 = 0.9, β2 = 0.999", async () => {
@@ -272,12 +364,39 @@ test("adam() step 2 matches the closed form with β1 = 0.9, β2 = 0.999", async 
   const uncorrected = -0.1 * 0.1 / Math.sqrt(0.001) - 0.1 * 0.39 / Math.sqrt(0.009999);
   await assertAllClose(theta2, [expected], {
     where: "adam() step 2, params",
-    dtype: "float32",
     mistakes: [{
       name: "Adam without bias correction",
       explanation: "divide m by 1−β1^t and v by 1−β2^t, with t counting steps from 1",
       values: [uncorrected],
     }],
+  });
+});
+
+test("adam() continues from a state it is given: update t uses the bias correction of step t + 1", async () => {
+  // The state after one update of g⁰ = 1 (η = 0.1): t = 1, m = 0.1, v = 0.001, θ¹ = −0.1.
+  // Update 1 is Kingma & Ba's step 2: m = 0.39, v = 0.009999, m̂ = 0.39/(1 − 0.9²),
+  // v̂ = 0.009999/(1 − 0.999²): the same θ² = −0.1917780 as the closed form above.
+  // Starting from a state (not from θ⁰) keeps step 1's division out of it.
+  const optimizer = adam({ learningRate: 0.1 });
+  const state = { t: 1, m: tensor([0.1]), v: tensor([0.001]) };
+  const { params } = optimizer.update(tensor([3]), state, tensor([-0.1]));
+  const at = (power: number) =>
+    -0.1 - 0.1 * (0.39 / (1 - 0.9 ** power)) / Math.sqrt(0.009999 / (1 - 0.999 ** power));
+  await assertAllClose(params, [at(2)], {
+    where: "adam({ learningRate: 0.1 }).update(g = 3, { t: 1, m: 0.1, v: 0.001 }, θ = −0.1)",
+    mistakes: [
+      {
+        name: "bias correction with t from 0",
+        explanation:
+          "the state's t counts updates already made (1 here); Kingma & Ba's step is t + 1 = 2: divide by 1 − β^(t+1)",
+        values: [at(1)],
+      },
+      {
+        name: "Adam without bias correction",
+        explanation: "divide m by 1−β1^s and v by 1−β2^s, with s = t + 1",
+        values: [-0.1 - 0.1 * 0.39 / Math.sqrt(0.009999)],
+      },
+    ],
   });
 });
 
@@ -292,7 +411,6 @@ test("adam() adds ε to sqrt(v̂), outside the root", async () => {
   );
   await assertAllClose(theta1, [-1e-4 / (1e-4 + 1e-8)], {
     where: "adam() step 1 with a tiny gradient, params",
-    dtype: "float32",
     mistakes: [{
       name: "ε inside the root",
       explanation: "add ε to sqrt(v̂), not to v̂ under the root: θ − η·m̂/(sqrt(v̂) + ε)",
@@ -314,7 +432,6 @@ test("adam() follows TensorFlow.js Adam for 100 steps on a bowl", async () => {
   );
   await assertAllClose(ours, theirs, {
     where: "adam() trajectory vs tf.train.adam, 100 steps",
-    dtype: "float32",
   });
 });
 
@@ -332,18 +449,28 @@ test("each optimizer reads η^t from a schedule at update t, counting from 0", a
   ) {
     const path = await trajectory(optimizer as Optimizer<unknown>, [0], constant, 3);
     await assertAllClose(path.flat(), [0, -1, -1.5, -1.75], {
-      where: `${name} with the schedule η^t = 2^−t, params θ⁰…θ³`,
-      dtype: "float32",
+      where: `${name} with the schedule η^t = 2^−t and a constant gradient 1, params θ⁰…θ³`,
       mistakes: [{
-        name: "schedule read at t + 1",
+        name: `schedule read at t + 1 in ${name}`,
         explanation:
-          "update t (counted from 0) uses η^t = schedule(t); Adam's bias-correction counter is the one that starts at 1",
+          "update t (counted from 0) uses η^t = schedule(t), t the number of updates made before this one; " +
+          "Adam's bias-correction counter is the one that starts at 1",
         values: [0, -0.5, -0.75, -0.875],
       }],
-      hint: "η^t = schedule(t) with t the number of updates made before this one",
     });
   }
 });
+
+/** The state's fields as plain numbers: t, and each tensor's values. */
+async function snapshot(state: unknown): Promise<string> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(state as Record<string, unknown>)) {
+    out[key] = value instanceof Object && "data" in value
+      ? Array.from(await (value as Tensor).data())
+      : value;
+  }
+  return JSON.stringify(out);
+}
 
 test("update() leaves the state it was given untouched", async () => {
   for (
@@ -355,15 +482,16 @@ test("update() leaves the state it was given untouched", async () => {
   ) {
     const o = optimizer as Optimizer<unknown>;
     const params = tensor([1, 2]);
-    const state = o.init(params);
-    o.update(tensor([0.5, -1]), state, params); // must not change `state`
-    const reused = o.update(tensor([-3, 0.25]), state, params);
-    const fresh = o.update(tensor([-3, 0.25]), o.init(params), params);
-    const [a, b] = await Promise.all([reused.params.data(), fresh.params.data()]);
+    // After one update, so that every field (RMSProp's σ too) holds a tensor.
+    const { state } = o.update(tensor([0.5, -1]), o.init(params), params);
+    const before = await snapshot(state);
+    o.update(tensor([-3, 0.25]), state, params); // must not change `state`
+    const after = await snapshot(state);
     check(
-      a.every((x, i) => x === b[i]),
-      `${name}: an update from a state that was already used once gave [${a}], from a fresh state [${b}].\n` +
-        "Likely mistake — state mutated in place: update() must return a NEW state object and leave its argument as it was",
+      before === after,
+      `${name}: update() changed the state object it was given, from ${before} to ${after}.\n` +
+        `Likely mistake — ${name} state mutated in place: return a NEW state object and leave its argument as it was ` +
+        "(a training loop may retry an update from the same state)",
     );
   }
 });
@@ -383,7 +511,7 @@ test("init() starts every moving average at zeros shaped like the parameters", a
       ["adagrad().init().sumOfSquares", adagradState.sumOfSquares],
     ] as const
   ) {
-    await assertAllClose(value, [[0, 0], [0, 0]], { where, dtype: "float32" });
+    await assertAllClose(value, [[0, 0], [0, 0]], { where });
   }
 });
 
@@ -408,8 +536,35 @@ test("the optimizers work element-wise on a matrix of parameters", async () => {
   }
 });
 
+test("adam() accepts β1 = 0 and β2 = 0: their range is [0, 1), closed at 0", async () => {
+  // β1 = 0 keeps no momentum (m̂ = g): Adam without momentum is a legal choice. Step 1 is
+  // still −η·sign(g).
+  let error: unknown;
+  let theta1: number[] = [];
+  try {
+    [, theta1] = await trajectory(
+      adam({ learningRate: ETA, beta1: 0, beta2: 0 }),
+      THETA0,
+      gradientSequence([G0]),
+      1,
+    );
+  } catch (e) {
+    error = e;
+  }
+  if (error instanceof NotImplementedError) throw error;
+  check(
+    error === undefined,
+    `adam({ beta1: 0, beta2: 0 }): expected it to be accepted, got ${String(error)}.\n` +
+      "Likely mistake — β1 = 0 refused: the ranges are [0, 1) for β1 and β2 — only 1 and above, " +
+      "or negatives, are nonsense (checkHyperparameters() takes open intervals, so pass −Number.MIN_VALUE as the low end)",
+  );
+  await assertAllClose(theta1, STEP1, {
+    where: "adam({ beta1: 0, beta2: 0 }) step 1, params",
+  });
+});
+
 test("bad hyperparameters are refused with a ValueError that names them", async () => {
-  const cases: [string, () => unknown, RegExp][] = [
+  const cases: [string, () => unknown, RegExp, string?][] = [
     [
       "adam({ learningRate: -0.1 })",
       () => adam({ learningRate: -0.1 }),
@@ -436,14 +591,22 @@ test("bad hyperparameters are refused with a ValueError that names them", async 
       () => adagrad({ learningRate: 0.1, epsilon: 0 }),
       /^Cannot create adagrad: epsilon 0 is outside/,
     ],
+    [
+      "adam({ epsilon: 0 })",
+      () => adam({ epsilon: 0 }),
+      /^Cannot create adam: epsilon 0 is outside/,
+      "Likely mistake — adam() not checking ε: with ε = 0 a gradient that is 0 from the start gives 0/0 = NaN; " +
+      "check epsilon in (0, ∞) as in adagrad() and rmsprop()",
+    ],
   ];
-  for (const [call, fn, pattern] of cases) {
+  for (const [call, fn, pattern, likely] of cases) {
     await assertRefuses(
       call,
       fn,
       ValueError,
       pattern,
-      "Call checkHyperparameters() (the worked example) first in each optimizer",
+      (likely ? `${likely}\n` : "") +
+        "Call checkHyperparameters() (the worked example) first in each optimizer",
     );
   }
 });

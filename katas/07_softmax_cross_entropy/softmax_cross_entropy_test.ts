@@ -14,6 +14,7 @@ import { loadTable, standardize } from "../../lib/data/mod.ts";
 import {
   assertAllClose,
   assertClose,
+  assertRefuses,
   check,
   defineKata,
   KataAssertionError,
@@ -78,25 +79,26 @@ const isFiniteAll = (values: ArrayLike<number>) => Array.from(values).every(Numb
 
 /**
  * Calls the learner's function; an error other than a stub's becomes a teaching
- * failure that says where it happened and, for a shape error about broadcasting,
- * the likely mistake.
+ * failure that says where it happened. A shape error names no mistake: several
+ * slips meet a [B] tensor with a [B, C] one, so the message says what to check.
  */
-function attempt<T>(where: string, fn: () => T, likelyOnBroadcast: string): T {
+function attempt<T>(where: string, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
     if (error instanceof NotImplementedError) throw error;
     const e = error as Error;
-    const likely = /broadcast/.test(e?.message ?? "")
-      ? `Likely mistake — ${likelyOnBroadcast}`
+    const advice = /broadcast/.test(e?.message ?? "")
+      ? "A per-row tensor of shape [B] met a [B, C] one. Keep every reduction over the classes " +
+        "as a [B, 1] column (keepDims = true), and build label rows with oneHot(labels, C, logits.dtype): " +
+        "labels themselves are class indices of shape [B]."
       : "Check the inputs with checkLogits() and checkLabels(), then follow the error's line.";
-    throw new KataAssertionError(`${where} threw ${e?.name}: ${e?.message}. ${likely}`);
+    throw new KataAssertionError(`${where} threw ${e?.name}: ${e?.message}. ${advice}`);
   }
 }
 
 const LABELS_AS_ROWS_FIX =
   "labels are class indices, int32 of shape [B]; make the rows with oneHot(labels, C, logits.dtype)";
-const LABELS_AS_ROWS = `labels treated as one-hot rows: ${LABELS_AS_ROWS_FIX}`;
 
 /** The hand-worked batch: softmax rows [1/6, 1/3, 1/2] and [2/3, 1/6, 1/6]. */
 const HAND = [[0, Math.log(2), Math.log(3)], [Math.log(4), 0, 0]];
@@ -141,6 +143,34 @@ test("softmax() is exp(y_i) / Σ_j exp(y_j) along each row (hand-worked)", async
     ],
     hint: "the lecture prints exp(y_i) in the denominator by mistake: it is Σ_j exp(y_j)",
   });
+});
+
+test("softmax() of a square batch (B = C) divides each row by its own sum", async () => {
+  // With B = C a [B] vector of row sums broadcasts against [B, C] without an error —
+  // as a ROW, so entry (b, j) is divided by row j's sum. Rows: exp = [1, 2, 3] (sum 6),
+  // [4, 1, 1] (sum 6), [1, 1, 2] (sum 4).
+  const logits = [[0, Math.log(2), Math.log(3)], [Math.log(4), 0, 0], [0, 0, Math.log(2)]];
+  const sums = [6, 6, 4];
+  const exps = [[1, 2, 3], [4, 1, 1], [1, 1, 2]];
+  const top = [3, 4, 2];
+  await assertAllClose(
+    softmax(tensor(logits)),
+    exps.map((row, b) => row.map((e) => e / sums[b])),
+    {
+      where: "softmax() of [[0, ln 2, ln 3], [ln 4, 0, 0], [0, 0, ln 2]]",
+      mistakes: [{
+        name: "row sums without keepDims",
+        explanation:
+          "sum(-1) gives shape [B], which broadcasts as a row: divide by sum(-1, true), a [B, 1] column",
+        // After the row max is subtracted, row b's exps are exps[b]/top[b], its sum sums[b]/top[b].
+        values: exps.map((row, b) => row.map((e, j) => (e / top[b]) / (sums[j] / top[j]))),
+      }, {
+        name: "normalising over the wrong axis",
+        explanation: "each ROW must sum to 1: sum over axis -1 with keepDims, not over axis 0",
+        values: softmaxDownColumns(logits),
+      }],
+    },
+  );
 });
 
 test("softmax() rows sum to 1 and every entry lies in (0, 1)", async () => {
@@ -191,6 +221,25 @@ test("softmax() and logSoftmax() agree with TensorFlow.js tf.softmax and tf.logS
   theirs.dispose();
 });
 
+/**
+ * Names the stability mistake from WHICH rows blew up, when the pattern says: with
+ * row 0 far above the others, no subtraction breaks row 0 only (exp overflows there),
+ * and subtracting the batch's maximum breaks the other rows only (exp underflows there).
+ */
+function shiftDiagnosis(values: number[], classes: number): string {
+  const rows = Array.from(
+    { length: values.length / classes },
+    (_, b) => values.slice(b * classes, (b + 1) * classes).every(Number.isFinite),
+  );
+  if (!rows[0] && rows.slice(1).every((ok) => ok)) {
+    return " Only the row with the largest logits broke. Likely mistake — softmax without subtracting the row maximum.";
+  }
+  if (rows[0] && rows.slice(1).some((ok) => !ok)) {
+    return " The row with the largest logits is fine, lower rows broke. Likely mistake — the batch's maximum subtracted instead of each row's: take max(-1, keepDims).";
+  }
+  return "";
+}
+
 test("softmax() is unchanged by adding a constant to every logit of a row", async () => {
   // softmax(y + c) = exp(c)·exp(y) / (exp(c)·Σ exp(y)) = softmax(y). With c = 100,
   // exp(y + c) alone overflows float32 (its exp is Inf above about 88.7).
@@ -202,10 +251,10 @@ test("softmax() is unchanged by adding a constant to every logit of a row", asyn
   check(
     isFiniteAll(values),
     `softmax() of logits shifted by [100, −50, 3] per row: expected finite values, got ` +
-      `[${
-        Array.from(values).slice(0, 4).join(", ")
-      }, …]. Likely mistake — softmax without subtracting the row maximum: ` +
-      "exp(100) overflows float32 to Inf and Inf/Inf is NaN; subtract each row's max first (it changes nothing else).",
+      `[${Array.from(values).map((x) => x.toPrecision(4)).join(", ")}].` +
+      shiftDiagnosis(Array.from(values), 4) +
+      " exp(100) overflows float32 to Inf, and exp of anything below about −104 underflows to 0: " +
+      "subtract each row's own max before exp (it changes nothing else).",
   );
   await assertAllClose(out, refSoftmax(logits), {
     where: "softmax(y + c) against softmax(y), c = [100, −50, 3] per row",
@@ -226,10 +275,8 @@ test("softmax() stays finite for logits of ±1e4", async () => {
   check(
     isFiniteAll(values),
     `softmax() of [[1e4, 0, −1e4], [−1e4, −1e4, −9999]]: expected finite values, got ` +
-      `[${
-        Array.from(values).join(", ")
-      }]. Likely mistake — softmax without subtracting the row maximum: ` +
-      "exp(1e4) is Inf (NaN after Inf/Inf) and exp(−1e4) is 0 (NaN after 0/0); subtract each row's max first.",
+      `[${Array.from(values).join(", ")}].` + shiftDiagnosis(Array.from(values), 3) +
+      " exp(1e4) is Inf (NaN after Inf/Inf) and exp(−1e4) is 0 (NaN after 0/0); subtract each row's max first.",
   );
   const e = Math.E;
   await assertAllClose(out, [[1, 0, 0], [1 / (2 + e), 1 / (2 + e), e / (2 + e)]], {
@@ -247,6 +294,12 @@ test("logSoftmax() is y_i − log Σ_j exp(y_j): log of 1/6, 1/3, 1/2 (hand-work
         name: "normalising over the wrong axis",
         explanation: "log-sum-exp over the last axis (-1) with keepDims, one per row",
         values: softmaxDownColumns(HAND).map((row) => row.map(Math.log)),
+      }, {
+        name: "log-sum-exp without adding the max back",
+        explanation:
+          "log Σ_j exp(y_j) = max + log Σ_j exp(y_j − max): with z = y − max, return z − log Σ exp(z), " +
+          "or y − (max + log Σ exp(z)) — not y − log Σ exp(z)",
+        values: refLogSoftmax(HAND).map((row, b) => row.map((x) => x + Math.max(...HAND[b]))),
       }],
     },
   );
@@ -257,13 +310,18 @@ test("logSoftmax() stays finite for logits of ±1e4: −2e4, not −Inf", async 
   // Row 2: z = [−1, −1, 0], log Σ exp(z) = log(1 + 2/e).
   const out = logSoftmax(tensor([[1e4, 0, -1e4], [-1e4, -1e4, -1e4 + 1]]));
   const values = await out.data();
-  const likely = Array.from(values).some((x) => x === -Infinity)
-    ? "log of softmax instead of log-softmax: softmax underflows to exactly 0 a class 1e4 below the max, and log(0) = −Inf; compute z − log Σ exp(z) with z = y − max instead"
-    : "softmax without subtracting the row maximum: exp(1e4) overflows; subtract each row's max before exp (log-sum-exp)";
+  // log(softmax(y)) leaves exactly this pattern: row 1 = [0, −Inf, −Inf] (softmax is
+  // [1, 0, 0] there), row 2 finite. Anything else is left unnamed.
+  const v = Array.from(values);
+  const logOfSoftmax = Math.abs(v[0]) < 1e-6 && v[1] === -Infinity && v[2] === -Infinity &&
+    v.slice(3).every(Number.isFinite);
   check(
     isFiniteAll(values),
     `logSoftmax() of [[1e4, 0, −1e4], [−1e4, −1e4, −9999]]: expected finite values (−1e4 and −2e4 in row 1), ` +
-      `got [${Array.from(values).join(", ")}]. Likely mistake — ${likely}.`,
+      `got [${v.join(", ")}]. ` +
+      (logOfSoftmax
+        ? "Likely mistake — log of softmax instead of log-softmax: softmax underflows to exactly 0 a class 1e4 below the max, and log(0) = −Inf; compute z − log Σ exp(z) with z = y − max instead."
+        : "Work in logs: with z = y − max (each row's own), log y'_i = z_i − log Σ_j exp(z_j)."),
   );
   const lse = Math.log(1 + 2 / Math.E);
   await assertAllClose(out, [[0, -1e4, -2e4], [-1 - lse, -1 - lse, -lse]], {
@@ -280,7 +338,6 @@ test("crossEntropy() of equal logits is ln C, whatever the labels", async () => 
   const loss = attempt(
     "crossEntropy([[0, 0, 0, 0], [7, 7, 7, 7]], [1, 3])",
     () => crossEntropy(tensor([[0, 0, 0, 0], [7, 7, 7, 7]]), tensor([1, 3], { dtype: "int32" })),
-    LABELS_AS_ROWS,
   );
   await assertClose(loss, Math.log(4), {
     where: "crossEntropy() of two uniform rows, C = 4",
@@ -303,7 +360,6 @@ test("crossEntropy() averages −log y'_label over the batch (hand-worked)", asy
   const loss = attempt(
     "crossEntropy([[1, 2, 3], [1, 1, 1]], [2, 0])",
     () => crossEntropy(tensor(logits), tensor([2, 0], { dtype: "int32" })),
-    LABELS_AS_ROWS,
   );
   await assertClose(loss, (row1 + Math.log(3)) / 2, {
     where: "crossEntropy([[1, 2, 3], [1, 1, 1]], labels [2, 0])",
@@ -341,11 +397,9 @@ test("crossEntropy() reads labels as class indices and equals the one-hot formul
   const loss = attempt(
     "crossEntropy() of random [3, 3] logits, labels [2, 0, 1]",
     () => crossEntropy(tensor(logits), tensor(labels, { dtype: "int32" })),
-    LABELS_AS_ROWS,
   );
   await assertClose(loss, expected, {
     where: "crossEntropy() vs tf.losses.softmaxCrossEntropy, labels [2, 0, 1]",
-    dtype: "float32",
     mistakes: [
       { name: "labels treated as one-hot rows", explanation: LABELS_AS_ROWS_FIX, values: asRows },
       {
@@ -357,7 +411,6 @@ test("crossEntropy() reads labels as class indices and equals the one-hot formul
   });
   await assertClose(loss, refCrossEntropy(logits, labels), {
     where: "crossEntropy() vs −(1/B) Σ_b Σ_i ŷ_bi log y'_bi in float64",
-    dtype: "float32",
   });
 });
 
@@ -369,13 +422,21 @@ test("crossEntropy() stays finite for logits of ±1e4: the wrong class costs 2e4
     "crossEntropy([[1e4, 0, −1e4], [1e4, 0, −1e4]], [0, 2])",
     () =>
       crossEntropy(tensor([[1e4, 0, -1e4], [1e4, 0, -1e4]]), tensor([0, 2], { dtype: "int32" })),
-    LABELS_AS_ROWS,
   );
   const value = await loss.item();
+  // Name crossEntropy()'s own slip only when your logSoftmax() is finite here: then the
+  // −Inf came from a log of a softmax inside crossEntropy().
+  let ownLogSoftmaxFinite = false;
+  try {
+    ownLogSoftmaxFinite = isFiniteAll(await logSoftmax(tensor([[1e4, 0, -1e4]])).data());
+  } catch { /* reported by logSoftmax()'s own cases */ }
   check(
     Number.isFinite(value),
-    `crossEntropy() with logits ±1e4: expected 1e4, got ${value}. Likely mistake — log of softmax instead of log-softmax: ` +
-      "the label's probability underflows to 0 and log(0) = −Inf (0·(−Inf) = NaN); use logSoftmax().",
+    `crossEntropy() with logits ±1e4: expected 1e4, got ${value}. ` +
+      (ownLogSoftmaxFinite
+        ? "Your logSoftmax() is finite here, so the non-finite value comes from crossEntropy() itself. " +
+          "Likely mistake — crossEntropy() taking the log of softmax(): the label's probability underflows to 0 and log(0) = −Inf; use logSoftmax()."
+        : "Your logSoftmax() is not finite at ±1e4 either: fix it first (its own cases say how)."),
   );
   await assertClose(loss, 1e4, {
     where: "crossEntropy([[1e4, 0, −1e4], [1e4, 0, −1e4]], labels [0, 2])",
@@ -387,7 +448,7 @@ test("crossEntropy() stays finite for logits of ±1e4: the wrong class costs 2e4
   });
 });
 
-test("crossEntropy() and the gradients refuse logits that are not [B, C] and labels that are not int32 [B]", () => {
+test("crossEntropy() and the gradients refuse logits that are not [B, C] and labels that are not int32 [B]", async () => {
   const logits = tensor([[1, 2, 3], [1, 1, 1]]);
   const cases: [string, () => unknown, typeof ShapeError | typeof DtypeError, string[]][] = [
     ["softmax() of a vector", () => softmax(tensor([1, 2, 3])), ShapeError, ["softmax()", "[3]"]],
@@ -418,22 +479,15 @@ test("crossEntropy() and the gradients refuse logits that are not [B, C] and lab
     ],
   ];
   for (const [where, fn, kind, fragments] of cases) {
-    let error: unknown;
-    try {
-      fn();
-    } catch (e) {
-      error = e;
-    }
-    if (error instanceof NotImplementedError) throw error;
-    const message = (error as Error)?.message ?? "";
-    check(
-      error instanceof kind && message.startsWith("Cannot compute") &&
-        fragments.every((f) => message.includes(f)),
-      `${where}: expected a ${kind.name} "Cannot compute …" quoting ${
+    const escaped = fragments.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    await assertRefuses(
+      where,
+      fn,
+      kind,
+      new RegExp(`^Cannot compute${escaped.map((f) => `(?=[\\s\\S]*${f})`).join("")}`),
+      `Expected a ${kind.name} "Cannot compute …" quoting ${
         fragments.map((f) => `"${f}"`).join(", ")
-      }, ` +
-        `got ${error === undefined ? "no error" : `${(error as Error).name}: "${message}"`}. ` +
-        "Check the inputs first with the helpers checkLogits() and checkLabels().",
+      }. Check the inputs first with the helpers checkLogits() and checkLabels().`,
     );
   }
 });
@@ -449,7 +503,6 @@ test("crossEntropyGradient() is (softmax − oneHot)/B (hand-worked)", async () 
   const grad = attempt(
     "crossEntropyGradient([[0, ln 2, ln 3], [ln 4, 0, 0]], [2, 0])",
     () => crossEntropyGradient(tensor(HAND), tensor(HAND_LABELS, { dtype: "int32" })),
-    LABELS_AS_ROWS,
   );
   await assertAllClose(grad, scale(HAND_RESIDUAL, 1 / 2), {
     where: "crossEntropyGradient([[0, ln 2, ln 3], [ln 4, 0, 0]], labels [2, 0])",
@@ -469,8 +522,56 @@ test("crossEntropyGradient() is (softmax − oneHot)/B (hand-worked)", async () 
         explanation: "it is softmax − oneHot: raising the label's logit lowers the loss",
         values: scale(HAND_RESIDUAL, -1 / 2),
       },
+      {
+        name: "a gradient divided by C instead of B",
+        explanation: "the mean runs over the B examples (rows), not the C classes: divide by B = 2",
+        values: scale(HAND_RESIDUAL, 1 / 3),
+      },
+      {
+        name: "a gradient from logSoftmax instead of softmax",
+        explanation: "∂(−log y'_k)/∂y_i = y'_i − [i = k]: the probabilities, not their logs",
+        values: refLogSoftmax(HAND).map((row, b) =>
+          row.map((x, i) => (x - (i === HAND_LABELS[b] ? 1 : 0)) / 2)
+        ),
+      },
     ],
   });
+});
+
+test("both gradients stay finite for logits of ±1e4", async () => {
+  // Row 1, label 0, the winner by 1e4: p = [1, 0, 0] = ŷ, both gradients 0.
+  // Row 2, label 2, 2e4 below the max: p = [1, 0, 0], r = p − ŷ = [1, 0, −1]:
+  //   cross-entropy (p − ŷ)/B = [0.5, 0, −0.5]; MSE 2/B·p ⊙ (r − pᵀr) = p ⊙ (r − 1) = [0, 0, 0].
+  const logits = [[1e4, 0, -1e4], [1e4, 0, -1e4]];
+  const labels = tensor([0, 2], { dtype: "int32" });
+  let softmaxFinite = false;
+  try {
+    softmaxFinite = isFiniteAll(await softmax(tensor(logits)).data());
+  } catch { /* reported by softmax()'s own cases */ }
+  for (
+    const [name, fn, expected] of [
+      ["crossEntropyGradient()", crossEntropyGradient, [[0, 0, 0], [0.5, 0, -0.5]]],
+      ["mseOnSoftmaxGradient()", mseOnSoftmaxGradient, [[0, 0, 0], [0, 0, 0]]],
+    ] as [string, typeof crossEntropyGradient, Matrix][]
+  ) {
+    const grad = attempt(
+      `${name} of [[1e4, 0, −1e4], [1e4, 0, −1e4]]`,
+      () => fn(tensor(logits), labels),
+    );
+    const values = await grad.data();
+    check(
+      isFiniteAll(values),
+      `${name} of [[1e4, 0, −1e4], [1e4, 0, −1e4]], labels [0, 2]: expected finite values, got ` +
+        `[${Array.from(values).join(", ")}]. ` +
+        (softmaxFinite
+          ? `Your softmax() is finite here, so the non-finite value comes from ${name} itself. ` +
+            `Likely mistake — ${name} with an unstable softmax of its own: call your softmax(), which subtracts the row max.`
+          : "Your softmax() is not finite at ±1e4 either: fix it first (its own cases say how)."),
+    );
+    await assertAllClose(grad, expected, {
+      where: `${name} of [[1e4, 0, −1e4], [1e4, 0, −1e4]], labels [0, 2]`,
+    });
+  }
 });
 
 /** The central-difference gradient of f at a float64 matrix, entry by entry, with step h. */
@@ -543,13 +644,12 @@ test("mseOnSoftmax() averages Σ_i (y'_i − ŷ_i)² over the batch (hand-worked
   const loss = attempt(
     "mseOnSoftmax([[0, ln 2, ln 3], [ln 4, 0, 0]], [2, 0])",
     () => mseOnSoftmax(tensor(HAND), tensor(HAND_LABELS, { dtype: "int32" })),
-    LABELS_AS_ROWS,
   );
   await assertClose(loss, 5 / 18, {
     where: "mseOnSoftmax([[0, ln 2, ln 3], [ln 4, 0, 0]], labels [2, 0])",
     mistakes: [
       {
-        name: "summing instead of averaging over the batch",
+        name: "mseOnSoftmax() summing over the batch",
         explanation: "sum over the classes, then the mean over the B examples",
         values: 10 / 18,
       },
@@ -572,7 +672,6 @@ test("mseOnSoftmaxGradient() is (2/B)·J·(p − ŷ) with J = diag(p) − ppᵀ 
   const grad = attempt(
     "mseOnSoftmaxGradient([[0, ln 2, ln 3], [ln 4, 0, 0]], [2, 0])",
     () => mseOnSoftmaxGradient(tensor(HAND), tensor(HAND_LABELS, { dtype: "int32" })),
-    LABELS_AS_ROWS,
   );
   const expected = [[5 / 108, 16 / 108, -21 / 108], [-1 / 9, 1 / 18, 1 / 18]];
   await assertAllClose(grad, expected, {
@@ -593,6 +692,11 @@ test("mseOnSoftmaxGradient() is (2/B)·J·(p − ŷ) with J = diag(p) − ppᵀ 
         name: "a gradient missing the 1/B",
         explanation: "the loss is a mean over B examples: the factor is 2/B",
         values: scale(expected, 2),
+      },
+      {
+        name: "MSE gradient missing the factor 2",
+        explanation: "d(r²)/dr = 2r: the factor is 2/B, not 1/B",
+        values: scale(expected, 1 / 2),
       },
     ],
   });
@@ -673,8 +777,9 @@ test("the lecture's figure: where y1 ≪ y2 the MSE gradient all but vanishes, t
             ratio.toExponential(2)
           }, B = ${points.length}). ` +
           (ratio >= 1e-3
-            ? "Likely mistake — MSE gradient without the softmax Jacobian: the chain rule through softmax multiplies every entry by p_i, which is what makes MSE flat here."
-            : "The cross-entropy gradient should be (softmax − oneHot)/B ≈ [−1, 1, 0]/B here. Likely mistake — a gradient missing the one-hot term."),
+            ? "The MSE gradient should nearly vanish here: the chain rule through softmax multiplies every entry by p_i ≈ 0."
+            : "The cross-entropy gradient should be (softmax − oneHot)/B ≈ [−1, 1, 0]/B here.") +
+          " The hand-worked gradient cases above say which part is off.",
       );
     }
     if (y1 === y2) {
@@ -683,15 +788,14 @@ test("the lecture's figure: where y1 ≪ y2 the MSE gradient all but vanishes, t
         `at ${at}, on the diagonal: expected the two gradients to have the same norm (p = [½, ½, 0]), ` +
           `got ‖MSE‖ = ${mse[i]}, ‖CE‖ = ${
             ce[i]
-          }. Likely mistake — MSE gradient without the softmax Jacobian ` +
-          "(or a missing 2/B): the gradient is (2/B)·p ⊙ (r − pᵀr), r = p − ŷ.",
+          }: the MSE gradient is (2/B)·p ⊙ (r − pᵀr), r = p − ŷ, and the cross-entropy one (p − ŷ)/B. ` +
+          "The hand-worked gradient cases above say which part is off.",
       );
     }
   }
   await assertClose(mseLoss, 2, {
     where:
       "mseOnSoftmax() where y2 ≥ y1 + 10 (the plateau: softmax ≈ [0, 1, 0] against ŷ = [1, 0, 0])",
-    dtype: "float32",
     looseness: 10,
   });
 });
@@ -716,14 +820,14 @@ test("gradient descent from the wrong-class corner: cross-entropy escapes, MSE o
     ceP > 0.95,
     `cross-entropy descent from (−6, 6, −1000), 40 steps of η = 1: expected class 0 to win (p0 > 0.95), ` +
       `got p0 = ${ceP} at logits [${Array.from(await ceLogits.data()).join(", ")}]. ` +
-      "Likely mistake — a gradient missing the one-hot term: without −ŷ the label's logit is pushed DOWN too.",
+      "Cross-entropy's gradient (softmax − oneHot)/B is ≈ [−1, 1, 0] here: it pushes the label's logit up.",
   );
   check(
     mseP < 1e-3,
     `MSE descent from (−6, 6, −1000), 40 steps of η = 1: expected it to stall on the plateau (p0 < 1e-3), ` +
       `got p0 = ${mseP} at logits [${Array.from(await mseLogits.data()).join(", ")}]. ` +
-      "Likely mistake — MSE gradient without the softmax Jacobian: 2(p − ŷ) is the gradient w.r.t. the " +
-      "probabilities; through softmax every entry gets a factor p_i ≈ 0 here.",
+      "Through softmax every entry of the MSE gradient gets a factor p_i, ≈ 0 here: " +
+      "2(p − ŷ) alone is the gradient w.r.t. the probabilities, not the logits.",
   );
 });
 
@@ -769,7 +873,6 @@ test("a linear model trained with crossEntropyGradient() classifies penguins wit
   ]);
   await assertClose(lossBefore, Math.log(classes), {
     where: "crossEntropy() of the untrained model (all logits 0) on penguins",
-    dtype: "float32",
     mistakes: [{
       name: "summing instead of averaging over the batch",
       explanation: "take the mean over the B examples",
@@ -784,7 +887,7 @@ test("a linear model trained with crossEntropyGradient() classifies penguins wit
       }% and ${lossAfter} ` +
       `(from ${lossBefore}). ` +
       (lossAfter > lossBefore
-        ? "The loss went UP. Likely mistake — a gradient with the sign flipped: it is softmax − oneHot."
-        : "Likely mistake — a gradient missing the 1/B (steps B = 342 times too long) or a gradient missing the one-hot term."),
+        ? "The loss went UP: the gradient must point uphill, softmax − oneHot (not oneHot − softmax)."
+        : "The hand-worked crossEntropyGradient() case says which part is off."),
   );
 });

@@ -75,7 +75,7 @@ export function stratifiedKFold(
   options: SplitOptions = {},
 ): Fold[] {
   const { shuffle = false, rng } = options;
-  // TODO(kata 08): stratifiedKFold() — deal each class's items round-robin over the folds
+  // TODO(kata 08): stratifiedKFold() — stretch goal: deal each class's items round-robin over the folds
   throw new NotImplementedError("kata 08: stratifiedKFold() — see katas/08_kfold/README.md");
 }
 

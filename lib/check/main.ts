@@ -21,6 +21,8 @@ interface Step {
 const LIB_ENTRY_POINTS = [
   "lib/mod.ts",
   "lib/tensor/mod.ts",
+  "lib/autodiff/mod.ts",
+  "lib/nn/mod.ts",
   "lib/kata/mod.ts",
   "lib/testing/mod.ts",
   "lib/data/mod.ts",
@@ -97,6 +99,19 @@ async function main(): Promise<void> {
       name: "library, kata contract and tools (deno test -A lib/)",
       args: ["test", "-A", "lib/"],
       junit: true,
+    },
+    {
+      name: "npm package under Node (build, pack, install, node --test)",
+      args: [
+        "run",
+        "--allow-read",
+        "--allow-write",
+        "--allow-run",
+        "--allow-env",
+        "--allow-sys",
+        "lib/build/test_npm.ts",
+        "--skip-without-node",
+      ],
     },
   ];
 

@@ -22,47 +22,14 @@ import { fileURLToPath } from "node:url";
 import { type CaseResult } from "../runner/junit.ts";
 import { runTests } from "../runner/run_tests.ts";
 import { KATA_DIRS } from "../kata/catalogue.ts";
-import { applyMistake, type PlantedMistake } from "./mistake.ts";
+import { applyMistake, misnamedMistakes } from "./mistake.ts";
 import { stubFromSolution } from "./stubs.ts";
 import { buildVariants, loadKatas, type Variant } from "./variants.ts";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
 const only = Deno.args.find((a) => a.startsWith("--kata="))?.slice("--kata=".length);
-/** Planted mistakes every kata must have (issue 12). */
+/** Planted mistakes every kata must have. */
 const MIN_MISTAKES = 15;
-/**
- * Katas that have not reached {@linkcode MIN_MISTAKES} yet, with the minimum
- * they are held to meanwhile. Delete a kata's line once it plants 15.
- */
-const MIN_MISTAKES_FOR_NOW: Record<string, number> = {
-  "01_gradient_hessian": 9,
-  "03_minibatch_sgd": 11,
-  "04_momentum": 11,
-  "05_adam": 6,
-  "06_warmup": 6,
-  "07_softmax_cross_entropy": 6,
-  "08_kfold": 6,
-};
-/** Suites that still fail, not wait, while an earlier kata is unsolved. Delete a line once fixed. */
-const WAITING_NOT_YET = new Set(["06_warmup"]);
-
-/**
- * The mistakes a failure message names that are not `mistake`: every
- * "Likely mistake — X" whose X does not start with its name, and every other
- * planted mistake's name that occurs in the message.
- */
-function misnamed(message: string, mistake: PlantedMistake, all: PlantedMistake[]): string[] {
-  const names = new Set<string>();
-  for (const match of message.matchAll(/Likely mistake — ([^\n]*)/g)) {
-    if (!match[1].startsWith(mistake.name)) names.add(match[1].split(":")[0].trim());
-  }
-  for (const other of all) {
-    if (other.name !== mistake.name && !mistake.name.includes(other.name)) {
-      if (message.includes(other.name)) names.add(other.name);
-    }
-  }
-  return [...names];
-}
 
 const katas = (await loadKatas(repo)).filter(({ kata }) => !only || kata.dir === only);
 // One fixed folder, emptied each run: Deno caches what it compiles by path, so a
@@ -175,15 +142,14 @@ for (const { kata, mistakes } of katas) {
     }
   });
 
-  const minimum = MIN_MISTAKES_FOR_NOW[kata.dir] ?? MIN_MISTAKES;
-  Deno.test(`contract ${kata.dir}: at least ${minimum} planted mistakes`, () => {
-    if (mistakes.length < minimum) {
-      throw new Error(`${kata.mistakes} plants ${mistakes.length} mistakes, fewer than ${minimum}`);
+  Deno.test(`contract ${kata.dir}: at least ${MIN_MISTAKES} planted mistakes`, () => {
+    if (mistakes.length < MIN_MISTAKES) {
+      throw new Error(`${kata.mistakes} plants ${mistakes.length} mistakes, fewer than ${MIN_MISTAKES}`);
     }
   });
 
   const waiting = mine.find((v) => v.kind === "waiting");
-  if (waiting && !WAITING_NOT_YET.has(kata.dir)) {
+  if (waiting) {
     Deno.test(`contract ${kata.dir}: with earlier katas unsolved, its cases pass or wait`, () => {
       const cases = casesOf(waiting, otherCases);
       if (cases.length === 0) throw new Error(`${kata.test} reported no cases`);
@@ -221,7 +187,9 @@ for (const { kata, mistakes } of katas) {
         );
       }
       const wrong = failed.flatMap((c) =>
-        misnamed(c.message, mistake, mistakes).map((name) => `  - ${c.name}: names "${name}"`)
+        misnamedMistakes(c.message, mistake, mistakes).map((name) =>
+          `  - ${c.name}: names "${name}"`
+        )
       );
       if (wrong.length) {
         throw new Error(

@@ -18,6 +18,8 @@ export const KATA_DIRS = [
   "06_warmup",
   "07_softmax_cross_entropy",
   "08_kfold",
+  "09_diagnosis",
+  "11_generalization",
 ] as const;
 
 /** One kata's files, relative to the repository root. */

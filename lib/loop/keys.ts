@@ -16,6 +16,7 @@ export type Action =
   | { kind: "quit" }
   | { kind: "help" }
   | { kind: "back" }
+  | { kind: "figures" }
   | { kind: "go"; kata: string }
   | { kind: "unknown"; text: string };
 
@@ -27,6 +28,7 @@ export const KEY_HELP: readonly [key: string, what: string][] = [
   ["s", "skip"],
   ["n", "next"],
   ["q", "quit"],
+  ["f", "figures"],
 ];
 
 const LETTERS: Record<string, Action> = {
@@ -36,6 +38,7 @@ const LETTERS: Record<string, Action> = {
   s: { kind: "skip" },
   n: { kind: "next" },
   q: { kind: "quit" },
+  f: { kind: "figures" },
   "?": { kind: "help" },
 };
 
@@ -83,6 +86,8 @@ const WORDS: Record<string, Action> = {
   quit: { kind: "quit" },
   exit: { kind: "quit" },
   help: { kind: "help" },
+  figures: { kind: "figures" },
+  show: { kind: "figures" },
 };
 
 /**

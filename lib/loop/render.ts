@@ -139,7 +139,8 @@ export function renderList(rows: KataRow[], current: string | undefined, paint: 
     ].filter(Boolean).join(", ");
     const style = ROW_STYLE[row.state];
     const line = `${ICON[row.state]} ${row.dir.padEnd(width)}${rowDetail(row)}`;
-    return `${marker}  ${number} ${style ? paint(style, line) : line}${
+    // Numbers right-aligned in two columns, so kata 11 lines up under kata 9.
+    return `${marker} ${number.padStart(2)} ${style ? paint(style, line) : line}${
       extras ? paint("dim", `  · ${extras}`) : ""
     }`;
   });
@@ -291,6 +292,10 @@ export function renderResult(report: KataReport, context: ResultContext, paint: 
   if (report.status === "passing" && report.typeCheck !== "pending") {
     lines.push(
       "",
+      paint(
+        "green",
+        "Press f to see this kata's figures: the lecture's pictures, drawn from your code.",
+      ),
       context.next
         ? paint(
           "green",
@@ -434,6 +439,7 @@ export function renderHelp(): string[] {
     "  r   run all katas and update the progress",
     "  s   skip this kata for now (come back with l or its number)",
     "  n   go to the next kata (once this one is green)",
+    "  f   draw this kata's figures from your code (once it is green; deno task show)",
     "  1–8 go to that kata",
     "  q   quit (progress is in .grad-dojo-progress.json)",
     "",

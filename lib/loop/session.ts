@@ -11,6 +11,7 @@ import { findKata, KATA_DIRS, kataFiles } from "../kata/catalogue.ts";
 import { adapterName } from "./adapter.ts";
 import { fingerprintDirs } from "./fingerprint.ts";
 import { kataRows, type KataScan, scanKatas } from "./rows.ts";
+import { drawForLoop } from "../figures/loop_preview.ts";
 import { type Hint, loadHints } from "./hints.ts";
 import type { Action } from "./keys.ts";
 import { PairTimer } from "./pair_timer.ts";
@@ -220,6 +221,8 @@ export class Session {
         return await this.#skip();
       case "run-all":
         return await this.#runAll();
+      case "figures":
+        return await this.#figures();
       case "unknown":
         return this.#say(`Unknown key "${action.text}": press ? for help.`);
     }
@@ -314,6 +317,21 @@ export class Session {
     this.#store.entry(current).skipped = true;
     this.#message = [`Skipped ${current} for now: come back with l or its number.`];
     await this.#open(next);
+  }
+
+  // ── figures (deno task show) ───────────────────────────────────────────
+
+  async #figures(): Promise<void> {
+    const dir = this.current;
+    if (!dir) return;
+    if (!this.#passing(dir)) {
+      return this.#say(`${dir} is not green yet: f draws its figures once its tests pass.`);
+    }
+    this.#say(`Drawing ${dir}'s figures…`);
+    const lines = await drawForLoop(this.#options.root, dir, this.#options.colour);
+    this.#message = lines;
+    if (this.#options.screen.kind === "plain") this.#options.screen.show(lines);
+    else this.#draw();
   }
 
   // ── hints ───────────────────────────────────────────────────────────────

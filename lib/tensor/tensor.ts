@@ -11,6 +11,7 @@ import { getBackend } from "../backend/registry.ts";
 import type { DType, TypedArray } from "../core/dtype.ts";
 import { BackendError, formatShape, ShapeError } from "../core/errors.ts";
 import { release, track, untrack } from "./memory.ts";
+import { active, deferDispose, noteCreated } from "./tape.ts";
 import { type Shape, sizeOf } from "../core/shape.ts";
 
 /** Nested arrays of numbers, as `array()` returns them. */
@@ -67,6 +68,7 @@ export class Tensor implements TensorInfo {
     this.size = sizeOf(shape);
     this.#storage = storage;
     track(this, backend, storage);
+    if (active.length !== 0) noteCreated(this);
   }
 
   /** The storage; throws once the tensor is disposed. */
@@ -89,9 +91,13 @@ export class Tensor implements TensorInfo {
     return this.#storage === null;
   }
 
-  /** Releases the storage now; later use throws. Disposing twice is harmless. */
+  /**
+   * Releases the storage now; later use throws. Disposing twice is harmless.
+   * While `grad()` records a tensor for its backward pass, the release waits
+   * until that pass is over.
+   */
   dispose(): void {
-    if (this.#storage === null) return;
+    if (this.#storage === null || deferDispose(this)) return;
     untrack(this);
     release(this.backend, this.#storage);
     this.#storage = null;

@@ -156,7 +156,7 @@ export function explainError(error: unknown, kata: string): unknown {
 export function defineKata(kata: number | string): KataTest {
   const number = String(kata).padStart(2, "0");
   return (name, fn, options) =>
-    registerOnBackends(name, fn, options, (error) => explainError(error, number));
+    registerOnBackends(name, fn, options, (error) => explainError(error, number), true);
 }
 
 /**
@@ -174,7 +174,7 @@ export function defineKata(kata: number | string): KataTest {
  * ```
  */
 export function backendTest(name: string, fn: CaseFn, options?: CaseOptions): void {
-  registerOnBackends(name, fn, options, (error) => error);
+  registerOnBackends(name, fn, options, (error) => error, false);
 }
 
 /**
@@ -225,10 +225,13 @@ function registerOnBackends(
   fn: CaseFn,
   options: CaseOptions = {},
   explain: (error: unknown) => unknown,
+  kataCase: boolean,
 ): void {
   const dtype = options.dtype ?? "float32";
-  // A plain-number case keeps float64 tolerances unless it names a dtype.
-  const toleranceDtype = options.tensors === false ? options.dtype : dtype;
+  // A kata case's assertions take the case's dtype; a plain-number case keeps
+  // float64 tolerances unless it names a dtype; library tests keep the old rule
+  // (the actual tensor's dtype).
+  const toleranceDtype = !kataCase || options.tensors === false ? options.dtype : dtype;
   for (const backend of backends) {
     // float64 lives on the CPU only; a case without tensors has nothing to run on a GPU.
     if (backend === "webgpu" && (dtype === "float64" || options.tensors === false)) continue;

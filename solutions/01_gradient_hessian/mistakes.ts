@@ -59,4 +59,54 @@ export const mistakes: PlantedMistake[] = [
     name: "Taylor without the ½",
     edits: [["hessian.matmul(v).dot(v).mul(0.5)", "hessian.matmul(v).dot(v)"]],
   },
+  // A second pass, as a learner who half understood the lecture would slip.
+  {
+    // "h = ∛ε" taken literally, without the max(1, |θ_i|) that follows it.
+    name: "the default step not scaled by max(1, |θ_i|)",
+    edits: [[
+      "? point.abs().maximum(1).mul(Math.cbrt(machineEpsilon(theta.dtype)))",
+      "? givenSteps(Math.cbrt(machineEpsilon(theta.dtype)), point)",
+    ]],
+  },
+  {
+    // "Relative to θ_i" without the floor of 1: a zero step where θ_i = 0.
+    name: "the step scaled by |θ_i| instead of max(1, |θ_i|)",
+    edits: [[
+      "? point.abs().maximum(1).mul(Math.cbrt(machineEpsilon(theta.dtype)))",
+      "? point.abs().mul(Math.cbrt(machineEpsilon(theta.dtype)))",
+    ]],
+  },
+  {
+    // The mirror of "float64's step for every dtype".
+    name: "float32's step for every dtype",
+    edits: [["Math.cbrt(machineEpsilon(theta.dtype))", 'Math.cbrt(machineEpsilon("float32"))']],
+  },
+  {
+    name: "the gradient's step ∛ε for the Hessian too",
+    edits: [["machineEpsilon(theta.dtype) ** 0.25", "Math.cbrt(machineEpsilon(theta.dtype))"]],
+  },
+  {
+    name: "Taylor with v = θ' − θ",
+    edits: [[
+      "const v = theta.sub(thetaPrime).reshape([n]);",
+      "const v = thetaPrime.sub(theta).reshape([n]);",
+    ]],
+  },
+  {
+    // "At a critical point g = 0", so the first-order term is left out everywhere.
+    name: "Taylor without the first-order term",
+    edits: [[".add(firstOrder).add(secondOrder)", ".add(secondOrder)"]],
+  },
+  {
+    // The lecture's x = 1 hides the factor x.
+    name: "toy gradient without the factor x",
+    edits: [[
+      "return concat([w2, w1]).mul(residual).mul(-2 * x);",
+      "return concat([w2, w1]).mul(residual).mul(-2);",
+    ]],
+  },
+  {
+    name: "toy Hessian with x instead of x² on the diagonal",
+    edits: [["const h11 = w2.square().mul(2 * x * x);", "const h11 = w2.square().mul(2 * x);"]],
+  },
 ];

@@ -14,7 +14,7 @@ import {
 /** What the second-order test says about a critical point. */
 export type CriticalPointKind = "local-minimum" | "local-maximum" | "saddle-point" | "degenerate";
 
-/** The default zero tolerance of every function here (SPEC: 1e-6). */
+/** The default zero tolerance of every function here: 1e-6. */
 export const DEFAULT_TOLERANCE = 1e-6;
 
 /** A symmetric matrix's eigen-decomposition as plain numbers. */

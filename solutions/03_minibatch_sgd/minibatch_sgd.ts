@@ -216,7 +216,7 @@ export async function trainLinearRegression(
         w,
         b,
       );
-      // η^t is indexed by the update count, not the epoch (SPEC: t counts updates).
+      // η^t is indexed by the update count t (from 0 over the whole run), not the epoch.
       const eta = learningRateAt(learningRate, updates);
       w = w.sub(gradW.mul(eta));
       b = b.sub(gradB.mul(eta));

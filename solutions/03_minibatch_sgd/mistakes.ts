@@ -82,4 +82,54 @@ export const mistakes: PlantedMistake[] = [
     name: "the schedule indexed by epoch instead of by update",
     edits: [["learningRateAt(learningRate, updates)", "learningRateAt(learningRate, epoch)"]],
   },
+  // A second pass, as a learner who half understood the lecture would slip.
+  {
+    // "Drop the last batch" read without "when it is short".
+    name: "dropLast dropping a full last batch",
+    edits: [[
+      "if (batch.length < batchSize && dropLast) break;",
+      "if (dropLast && start + batchSize >= n) break;",
+    ]],
+  },
+  {
+    // The rng taken as the switch: given an rng, it shuffles whatever shuffle says.
+    name: "shuffle: false ignored when an rng is given",
+    edits: [[
+      "const order = shuffle ? rng!.permutation(n)",
+      "const order = rng ? rng.permutation(n)",
+    ]],
+  },
+  {
+    name: "the weight gradient missing its factor 2",
+    edits: [[
+      "X.transpose().matmul(residual).mul(2 / n)",
+      "X.transpose().matmul(residual).mul(1 / n)",
+    ]],
+  },
+  {
+    // The loss pushed at the top of the epoch loop, before its updates.
+    name: "the loss recorded before each epoch instead of after",
+    edits: [
+      [
+        "    const batches = minibatchIndices(n, batchSize, { rng }); // a fresh permutation every epoch\n",
+        "    epochLosses.push(linearRegressionLossAndGradient(X, y, w, b).loss);\n    const batches = minibatchIndices(n, batchSize, { rng }); // a fresh permutation every epoch\n",
+      ],
+      ["    epochLosses.push(linearRegressionLossAndGradient(X, y, w, b).loss);\n  }", "  }"],
+    ],
+  },
+  {
+    // "Update 1" for the first update: every η^t is read one step late, and the count is one too many.
+    name: "the update count t started at 1",
+    edits: [["let updates = 0;", "let updates = 1;"]],
+  },
+  {
+    // zeros([1]): a bias with a length, which broadcasts, so the training still works.
+    name: "b as a [1] tensor instead of a scalar",
+    edits: [["let b = zeros([], where);", "let b = zeros([1], where);"]],
+  },
+  {
+    // zeros() without the input's dtype is float32.
+    name: "a float32 result for float64 input",
+    edits: [["let w = zeros([d], where);", "let w = zeros([d]);"]],
+  },
 ];

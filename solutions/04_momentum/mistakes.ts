@@ -65,4 +65,60 @@ export const mistakes: PlantedMistake[] = [
     name: "a negative learning rate accepted",
     edits: [['  checkLearningRate("momentum", learningRate);\n', ""]],
   },
+  // A second pass, as a learner who half understood the lecture would slip.
+  {
+    // Only the upper end of [0, 1) checked: negative λ (and NaN) slip through.
+    name: "a negative momentum accepted",
+    edits: [["if (!(lambda >= 0 && lambda < 1)) {", "if (lambda >= 1) {"]],
+  },
+  {
+    // Both ends checked, but NaN fails every comparison, so it passes both.
+    name: "NaN momentum accepted",
+    edits: [["if (!(lambda >= 0 && lambda < 1)) {", "if (lambda < 0 || lambda >= 1) {"]],
+  },
+  {
+    // zeros() without a dtype is float32, whatever θ was.
+    name: "a float32 result for float64 input",
+    edits: [
+      ["  zerosLike,\n} from", "  zeros,\n  zerosLike,\n} from"],
+      ["movement: zerosLike(params) })", "movement: zeros([...params.shape]) })"],
+    ],
+  },
+  {
+    // "The first update" read as update 1.
+    name: "t counted from 1",
+    edits: [["init: (params) => ({ t: 0, movement", "init: (params) => ({ t: 1, movement"]],
+  },
+  {
+    // The state keeps the movement it was given, not the new one.
+    name: "the old movement stored in the state",
+    edits: [[
+      "return { params: next, state: { t: state.t + 1, movement } };",
+      "return { params: next, state: { t: state.t + 1, movement: state.movement } };",
+    ]],
+  },
+  {
+    // A schedule flattened to its first value in the returned optimizer.
+    name: "the learningRate field not the one given",
+    edits: [[
+      "    learningRate,\n    // The ball starts at rest",
+      "    learningRate: learningRateAt(learningRate, 0),\n    // The ball starts at rest",
+    ]],
+  },
+  {
+    // Stretch: nesterov() written as plain momentum.
+    name: "Nesterov without the look-ahead",
+    edits: [[
+      "const next = params.add(movement.mul(lambda)).sub(push);",
+      "const next = params.add(movement);",
+    ]],
+  },
+  {
+    // Stretch: the look-ahead kept, this update's own push dropped.
+    name: "Nesterov's look-ahead without −η·g",
+    edits: [[
+      "const next = params.add(movement.mul(lambda)).sub(push);",
+      "const next = params.add(movement.mul(lambda));",
+    ]],
+  },
 ];

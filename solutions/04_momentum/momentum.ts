@@ -110,3 +110,32 @@ export function momentum(options: MomentumOptions): Optimizer<MomentumState> {
   };
   // #endregion
 }
+
+/**
+ * Stretch — Nesterov momentum: the same movement as {@linkcode momentum},
+ * m^{t+1} = λ·m^t − η^t·g^t, but the step looks ahead to where the movement is
+ * about to carry θ: θ^{t+1} = θ^t + λ·m^{t+1} − η^t·g^t. This is the form of
+ * PyTorch's `SGD(nesterov=True)` and TensorFlow.js's `momentum(η, λ, true)`,
+ * written with the lecture's m.
+ *
+ * @param options η (number or schedule) and λ (`momentum`, in [0, 1)), as for momentum().
+ * @returns The optimizer; its state holds the movement m^t.
+ * @throws {ValueError} For a bad learning rate or a λ outside [0, 1), as momentum() does.
+ */
+export function nesterov(options: MomentumOptions): Optimizer<MomentumState> {
+  const { learningRate, momentum: lambda } = options;
+  // #region TODO(kata 04): nesterov() — stretch: momentum's movement, then the look-ahead step θ^t + λ·m^{t+1} − η^t·g^t
+  const plain = momentum(options); // the same checks and the same m⁰ = 0
+  return {
+    learningRate,
+    init: plain.init,
+    update(grad, state, params) {
+      const push = grad.mul(learningRateAt(learningRate, state.t)); // η^t·g^t
+      const movement = push.neg().add(state.movement.mul(lambda)); // m^{t+1}, as in momentum()
+      // Where the movement will carry θ next (λ·m^{t+1}), plus this update's own push.
+      const next = params.add(movement.mul(lambda)).sub(push);
+      return { params: next, state: { movement, t: state.t + 1 } };
+    },
+  };
+  // #endregion
+}

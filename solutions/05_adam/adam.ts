@@ -122,7 +122,7 @@ export interface RmspropOptions {
  */
 export function rmsprop(options: RmspropOptions): Optimizer<RmspropState> {
   const { learningRate, alpha = 0.99, epsilon = 1e-8 } = options;
-  // #region TODO(kata 05): rmsprop() — σ⁰ = |g⁰|, then an exponential average of g²
+  // #region TODO(kata 05): rmsprop() — σ⁰ = |g⁰|, then an exponential average of (g^t)²
   checkHyperparameters("rmsprop", learningRate, {
     alpha: [alpha, 0, 1],
     epsilon: [epsilon, 0, Infinity],
@@ -144,7 +144,7 @@ export function rmsprop(options: RmspropOptions): Optimizer<RmspropState> {
   // #endregion
 }
 
-/** Adam's state: updates made so far, and the moving averages m (of g) and v (of g²). */
+/** Adam's state: updates made so far, and the moving averages m (of the gradients) and v (of their squares). */
 export interface AdamState {
   t: number;
   m: Tensor;
@@ -161,7 +161,7 @@ export interface AdamOptions {
 
 /**
  * Adam (Kingma & Ba) = RMSProp + momentum, with bias correction; its step
- * counter starts at 1: m_t = β1 m_{t−1} + (1−β1) g_t, v_t = β2 v_{t−1} + (1−β2) g_t²,
+ * counter starts at 1: m_t = β1 m_{t−1} + (1−β1) g_t, v_t = β2 v_{t−1} + (1−β2) (g_t)²,
  * m̂ = m_t/(1−β1^t), v̂ = v_t/(1−β2^t), θ_t = θ_{t−1} − η·m̂/(sqrt(v̂) + ε).
  *
  * @param options η (1e-3, number or schedule), β1 (0.9), β2 (0.999), ε (1e-8).
@@ -183,7 +183,7 @@ export function adam(options: AdamOptions = {}): Optimizer<AdamState> {
       const m = state.m.mul(beta1).add(grad.mul(1 - beta1));
       const v = state.v.mul(beta2).add(grad.square().mul(1 - beta2));
       // m and v start at 0, so early on they are biased toward 0; dividing by
-      // 1 − β^step removes exactly that bias (on step 1, m̂ = g and v̂ = g²).
+      // 1 − β^step removes exactly that bias (on step 1, m̂ = g and v̂ = (g)², g the first gradient).
       const mHat = m.div(1 - beta1 ** step);
       const vHat = v.div(1 - beta2 ** step);
       const eta = learningRateAt(learningRate, state.t); // η^t, t counting updates from 0

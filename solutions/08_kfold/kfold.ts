@@ -104,7 +104,7 @@ export function stratifiedKFold(
   options: SplitOptions = {},
 ): Fold[] {
   const { shuffle = false, rng } = options;
-  // #region TODO(kata 08): stratifiedKFold() — deal each class's items round-robin over the folds
+  // #region TODO(kata 08): stratifiedKFold() — stretch goal: deal each class's items round-robin over the folds
   const cannot = "Cannot split into stratified k folds";
   if (!Array.isArray(labels)) throw new ValueError(`${cannot}: labels is not an array`);
   const n = labels.length;
@@ -197,8 +197,9 @@ export async function crossValidate(options: CrossValidateOptions): Promise<Cros
     scores.push(score);
   }
   const mean = scores.reduce((sum, score) => sum + score, 0) / scores.length;
-  // Population variance: these k scores are all there is, not a sample of a
-  // larger population, so divide by k (not k − 1).
+  // Divide by k (NumPy's default np.std), not k − 1: a convention. The k scores are
+  // a sample of the possible splits, but their training sets overlap, so they are
+  // not independent and neither formula gives an unbiased spread anyway.
   const variance = scores.reduce((sum, score) => sum + (score - mean) ** 2, 0) / scores.length;
   return { scores, mean, std: Math.sqrt(variance) };
   // #endregion

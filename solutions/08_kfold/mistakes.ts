@@ -1,5 +1,8 @@
 // Planted mistakes for kata 08: each is an edit of solutions/08_kfold/kfold.ts that a
-// learner could plausibly make; the kata contract proves a case catches and names each one.
+// learner could plausibly make; the kata contract proves a case catches and names each one,
+// and that no message names another. The first fourteen came with the kata; the rest are a
+// second pass written as a learner who half understood the lecture: a flag that follows
+// another option, boundaries, n vs k, ties, concurrency, and what the caller gave.
 import type { PlantedMistake } from "../../lib/contract/mistake.ts";
 
 export const mistakes: PlantedMistake[] = [
@@ -111,6 +114,72 @@ export const mistakes: PlantedMistake[] = [
     edits: [[
       "if (table[c].validationLoss < table[best].validationLoss) best = c;",
       "if (table[c].trainLoss < table[best].trainLoss) best = c;",
+    ]],
+  },
+
+  // --- second pass ---
+  {
+    // "an rng was passed, so shuffle": the flag made to follow another option.
+    name: "shuffling whenever an rng is given",
+    edits: [[
+      "const order = shuffle && rng ? rng.permutation(n) : Array.from({ length: n }, (_, i) => i);",
+      "const order = rng ? rng.permutation(n) : Array.from({ length: n }, (_, i) => i);",
+    ]],
+  },
+  {
+    // "at least one fold": k = 1 leaves nothing to train on.
+    name: "k = 1 accepted",
+    edits: [[
+      "if (k < 2) {\n    throw new ValueError(`${action}:",
+      "if (k < 1) {\n    throw new ValueError(`${action}:",
+    ]],
+  },
+  {
+    // n and k mixed up in the mean.
+    name: "mean divided by n instead of k",
+    edits: [[
+      "const mean = scores.reduce((sum, score) => sum + score, 0) / scores.length;",
+      "const mean = scores.reduce((sum, score) => sum + score, 0) / n;",
+    ]],
+  },
+  {
+    // ≤ instead of <: a tie goes to the later (usually bigger) model.
+    name: "ties broken towards the last candidate",
+    edits: [[
+      "if (table[c].validationLoss < table[best].validationLoss) best = c;",
+      "if (table[c].validationLoss <= table[best].validationLoss) best = c;",
+    ]],
+  },
+  {
+    // "faster": every fold's fit started at once.
+    name: "folds fitted all at once",
+    edits: [[
+      "for (const [index, fold] of splits.entries()) {\n    const score = await fitAndScore(fold, index);",
+      "const all = await Promise.all(splits.map((fold, index) => fitAndScore(fold, index)));\n  for (const [index] of splits.entries()) {\n    const score = all[index];",
+    ]],
+  },
+  {
+    // The best found by sorting the table in place.
+    name: "table sorted by validation loss",
+    edits: [[
+      "  let best = 0;\n  for (let c = 1; c < table.length; c++) {\n    if (table[c].validationLoss < table[best].validationLoss) best = c;\n  }\n  return { best: candidates[best], table };",
+      "  table.sort((a, b) => a.validationLoss - b.validationLoss);\n  return { best: candidates.find((c) => c.name === table[0].name)!, table };",
+    ]],
+  },
+  {
+    // options.folds never read: every call draws its own split.
+    name: "given folds ignored",
+    edits: [[
+      "const splits = folds ?? kFold(n, k, { shuffle: true, rng });",
+      "const splits = kFold(n, k, { shuffle: true, rng });",
+    ]],
+  },
+  {
+    // Stretch: the stratified split's shuffle flag does nothing.
+    name: "stratified shuffling ignored",
+    edits: [[
+      "const shuffled = shuffle && rng ? rng.permutation(n) : Array.from({ length: n }, (_, i) => i);",
+      "const shuffled = Array.from({ length: n }, (_, i) => i);",
     ]],
   },
 ];

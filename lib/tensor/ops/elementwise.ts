@@ -9,6 +9,7 @@ import { DtypeError } from "../../core/errors.ts";
 import { broadcastShapes, type Shape } from "../../core/shape.ts";
 import { Tensor, type TensorLike } from "../tensor.ts";
 import { backendOf, commonDtype, disposeCasts, toOperand } from "./_operands.ts";
+import { active, type Backward, record } from "../tape.ts";
 
 const COMPARISONS = new Set<BinaryOp>(["eq", "ne", "lt", "le", "gt", "ge"]);
 const NAMES: Record<BinaryOp, string> = {
@@ -44,7 +45,14 @@ function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
     a.dtype === b.dtype && isFloat(a.dtype) && sameShape(a.shape, b.shape)
   ) {
     const outDtype = COMPARISONS.has(op) ? "bool" : a.dtype;
-    return new Tensor(a.backend.binary(op, a, b, a.shape, outDtype), a.shape, outDtype, a.backend);
+    const out = new Tensor(
+      a.backend.binary(op, a, b, a.shape, outDtype),
+      a.shape,
+      outDtype,
+      a.backend,
+    );
+    if (active.length !== 0) record(op, [a, b], out, BINARY_GRAD[op]);
+    return out;
   }
   const action = `${NAMES[op]} tensors`;
   const backend = backendOf([a, b], action);
@@ -56,15 +64,103 @@ function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
   const outDtype = COMPARISONS.has(op) ? "bool" : dtype;
   const storage = backend.binary(op, operands[0], operands[1], outShape, outDtype);
   disposeCasts(operands, [a, b]);
-  return new Tensor(storage, outShape, outDtype, backend);
+  const out = new Tensor(storage, outShape, outDtype, backend);
+  if (active.length !== 0) record(op, [a, b], out, BINARY_GRAD[op]);
+  return out;
 }
 
 function unary(op: UnaryOp, x: Tensor, outDtype: DType = x.dtype): Tensor {
   if (!(x instanceof Tensor)) {
     throw new DtypeError(`Cannot apply ${op}: the argument is ${typeof x}, not a tensor`);
   }
-  return new Tensor(x.backend.unary(op, x, outDtype), x.shape, outDtype, x.backend);
+  const out = new Tensor(x.backend.unary(op, x, outDtype), x.shape, outDtype, x.backend);
+  if (active.length !== 0) {
+    if (op !== "identity") record(op, [x], out, UNARY_GRAD[op]);
+    else if (isFloat(outDtype)) record("cast", [x], out, castGrad);
+    else record(`cast to ${outDtype}`, [x], out, "its values are integers");
+  }
+  return out;
 }
+
+// ---- Backward rules (reverse-mode autodiff; see lib/tensor/tape.ts) -------
+// `g` is the gradient of the loss with respect to the output. A broadcast
+// input receives the sum of `g` over the axes it was stretched along.
+
+/** The chainable methods that methods.ts attaches (this file cannot import it: a loop). */
+type Chainable = Tensor & {
+  sum(axis: number[]): Chainable;
+  reshape(shape: readonly number[]): Chainable;
+};
+
+/** `g` summed back to an input's shape and cast to its dtype (null for numbers). */
+function unbroadcast(g: Tensor, x: TensorLike): Tensor | null {
+  if (!(x instanceof Tensor)) return null;
+  let out = g;
+  const lead = g.rank - x.rank;
+  const axes = g.shape.flatMap((
+    n,
+    i,
+  ) => (i < lead || (x.shape[i - lead] === 1 && n !== 1) ? [i] : []));
+  if (axes.length > 0) out = (out as Chainable).sum(axes).reshape(x.shape);
+  if (out.dtype !== x.dtype && isFloat(x.dtype)) out = cast(out, x.dtype);
+  return out;
+}
+
+const NO_GRAD = "a comparison (piecewise constant); select values with where(cond, x, y) instead";
+// Ties of maximum/minimum send the gradient to `a`, as TensorFlow does.
+const BINARY_GRAD: Record<BinaryOp, Backward | string> = {
+  add: (g, [a, b]) => [unbroadcast(g, a), unbroadcast(g, b)],
+  sub: (g, [a, b]) => [unbroadcast(g, a), b instanceof Tensor ? unbroadcast(neg(g), b) : null],
+  mul: (g, [a, b]) => [unbroadcast(mul(g, b), a), unbroadcast(mul(g, a), b)],
+  div: (g, [a, b], out) => [
+    unbroadcast(div(g, b), a),
+    b instanceof Tensor ? unbroadcast(neg(div(mul(g, out), b)), b) : null,
+  ],
+  pow: (g, [a, b], out) => [
+    a instanceof Tensor
+      ? unbroadcast(mul(g, mul(b, pow(a, typeof b === "number" ? b - 1 : sub(b, 1)))), a)
+      : null,
+    // d(aᵇ)/db = aᵇ·ln a, taken as 0 where a ≤ 0 (there aᵇ is 0 or not real)
+    b instanceof Tensor
+      ? unbroadcast(mul(g, where(gt(a, 0), mul(out, log(maximum(a, 1e-30))), 0)), b)
+      : null,
+  ],
+  maximum: (
+    g,
+    [a, b],
+  ) => [unbroadcast(where(ge(a, b), g, 0), a), unbroadcast(where(ge(a, b), 0, g), b)],
+  minimum: (
+    g,
+    [a, b],
+  ) => [unbroadcast(where(le(a, b), g, 0), a), unbroadcast(where(le(a, b), 0, g), b)],
+  eq: NO_GRAD,
+  ne: NO_GRAD,
+  lt: NO_GRAD,
+  le: NO_GRAD,
+  gt: NO_GRAD,
+  ge: NO_GRAD,
+};
+
+const UNARY_GRAD: Record<UnaryOp, Backward | string> = {
+  identity: (g, [x]) => [cast(g, x.dtype)],
+  neg: (g) => [neg(g)],
+  abs: (g, [x]) => [mul(g, sign(x))],
+  sign: (g) => [mul(g, 0)], // zero almost everywhere
+  exp: (g, _, out) => [mul(g, out)],
+  log: (g, [x]) => [div(g, x)],
+  sqrt: (g, _, out) => [div(g, mul(out, 2))],
+  square: (g, [x]) => [mul(g, mul(x, 2))],
+  isnan: "a test for NaN",
+};
+// A cast from int32 or bool passes the gradient on, so that the error names the
+// op that made the integers (argmax, a comparison, a cast to int32).
+const castGrad: Backward = (g, [x]) => [isFloat(x.dtype) ? cast(g, x.dtype) : g];
+
+const whereGrad: Backward = (g, [cond, a, b]) => [
+  null,
+  unbroadcast(where(cond, g, 0), a),
+  unbroadcast(where(cond, 0, g), b),
+];
 
 function floatUnary(op: UnaryOp, x: Tensor): Tensor {
   if (x instanceof Tensor) requireFloat(x.dtype, `take ${op} of a tensor`);
@@ -348,7 +444,9 @@ export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
   const operands = [toOperand(a, dtype, backend), toOperand(b, dtype, backend)];
   const storage = backend.where(cond, operands[0], operands[1], outShape, dtype);
   disposeCasts(operands, [a, b]);
-  return new Tensor(storage, outShape, dtype, backend);
+  const out = new Tensor(storage, outShape, dtype, backend);
+  if (active.length !== 0) record("where", [cond, a, b], out, whereGrad);
+  return out;
 }
 
 /**

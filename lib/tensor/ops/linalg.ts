@@ -7,7 +7,15 @@ import { DtypeError, formatShape, ShapeError } from "../../core/errors.ts";
 import { requireFloat } from "../../core/dtype.ts";
 import { Tensor } from "../tensor.ts";
 import { backendOf } from "./_operands.ts";
-import { reshape } from "./shape_ops.ts";
+import { reshape, transpose } from "./shape_ops.ts";
+import { active, type Backward, record } from "../tape.ts";
+
+/**
+ * The backward rule of the 2-D core of matmul, [m, k]·[k, n]: ∂/∂a = g·bᵀ and
+ * ∂/∂b = aᵀ·g. Vectors are reshaped to matrices around it, and reshape carries
+ * its own rule; dot and outer are built on matmul.
+ */
+const matmulGrad: Backward = (g, [a, b]) => [matmul(g, transpose(b)), matmul(transpose(a), g)];
 
 function checkPair(a: Tensor, b: Tensor, action: string): void {
   for (const x of [a, b]) {
@@ -62,6 +70,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     );
   }
   const out = new Tensor(a.backend.matmul(a2, b2, m, k, n), [m, n], a.dtype, a.backend);
+  if (active.length !== 0) record("matmul", [a2, b2], out, matmulGrad);
   if (a2 !== a) a2.dispose();
   if (b2 !== b) b2.dispose();
   if (a.rank === 2 && b.rank === 2) return out;

@@ -9,7 +9,8 @@ import { type DType, requireFloat } from "../../core/dtype.ts";
 import { DtypeError, formatShape, ValueError } from "../../core/errors.ts";
 import { normalizeAxis, sizeOf } from "../../core/shape.ts";
 import { Tensor } from "../tensor.ts";
-import { sqrt, square } from "./elementwise.ts";
+import { add, div, eq, sqrt, square, where } from "./elementwise.ts";
+import { active, type Backward, record } from "../tape.ts";
 
 type Axes = number | number[] | undefined;
 
@@ -32,8 +33,33 @@ function reduceOne(op: ReduceOp, x: Tensor, axis: number, outDtype: DType): Tens
   const inner = sizeOf(x.shape.slice(axis + 1));
   const storage = x.backend.reduce(op, x, outer, length, inner, outDtype);
   const shape = x.shape.map((n, i) => (i === axis ? 1 : n));
-  return new Tensor(storage, shape, outDtype, x.backend);
+  const out = new Tensor(storage, shape, outDtype, x.backend);
+  if (active.length !== 0) record(op, [x], out, REDUCE_GRAD[op](axis));
+  return out;
 }
+
+// ---- Backward rules (reverse-mode autodiff; see lib/tensor/tape.ts) -------
+// One axis is reduced with its length kept as 1, so `g` broadcasts back over it.
+
+/** `g` stretched to `x`'s shape. */
+function spread(g: Tensor, x: Tensor): Tensor {
+  return add(g, new Tensor(x.backend.fill(x.size, 0, g.dtype), x.shape, g.dtype, x.backend));
+}
+
+/** max/min: the gradient is shared equally among the entries that tie for the extreme. */
+const extremeGrad = (axis: number): Backward => (g, [x], out) => {
+  const hit = eq(x, out);
+  const count = reduceOne("sum", where(hit, 1, 0), axis, "int32");
+  return [where(hit, div(spread(g, x), count), 0)];
+};
+
+const REDUCE_GRAD: Record<ReduceOp, (axis: number) => Backward | string> = {
+  sum: () => (g, [x]) => [spread(g, x)],
+  max: extremeGrad,
+  min: extremeGrad,
+  argmax: () => "an index (piecewise constant)",
+  argmin: () => "an index (piecewise constant)",
+};
 
 /** Reduces several axes; the result keeps them with length 1 unless `keepDims` is false. */
 function reduce(

@@ -15,6 +15,7 @@ import { checkShape, normalizeAxis, sizeOf } from "../../core/shape.ts";
 import { Tensor } from "../tensor.ts";
 import { backendOf } from "./_operands.ts";
 import { cast } from "./elementwise.ts";
+import { active, type Backward, record } from "../tape.ts";
 import type { DType } from "../../core/dtype.ts";
 
 function checkTensor(x: Tensor, action: string): void {
@@ -27,9 +28,77 @@ function checkTensor(x: Tensor, action: string): void {
 function view(x: Tensor, shape: readonly number[]): Tensor {
   const storage = x.storage;
   storage.refs++;
-  return new Tensor(storage, shape, x.dtype, x.backend);
+  const out = new Tensor(storage, shape, x.dtype, x.backend);
+  if (active.length !== 0) record("reshape", [x], out, reshapeGrad);
+  return out;
 }
 
+// ---- Backward rules (reverse-mode autodiff; see lib/tensor/tape.ts) -------
+// reshape, squeeze and unsqueeze are views; their gradient takes the input's shape back.
+const reshapeGrad: Backward = (g, [x]) => [reshape(g, x.shape)];
+
+/** transpose: the gradient goes back through the inverse permutation. */
+const transposeGrad = (order: readonly number[]): Backward => (g) => {
+  const inverse: number[] = [];
+  order.forEach((a, i) => (inverse[a] = i));
+  return [transpose(g, inverse)];
+};
+
+/** concat: each input takes its slab of the gradient. */
+const concatGrad = (axis: number): Backward => (g, [xs]) => {
+  let start = 0;
+  return [xs.map((x: Tensor) => {
+    const begin = g.shape.map((_: number, i: number) => (i === axis ? start : 0));
+    start += x.shape[axis];
+    return slice(g, begin, x.shape);
+  })];
+};
+
+/** slice: the gradient lands in the box, zeros elsewhere (padded axis by axis with concat). */
+const sliceGrad = (start: readonly number[]): Backward => (g, [x]) => {
+  let out: Tensor = g;
+  x.shape.forEach((n: number, axis: number) => {
+    const after = n - start[axis] - out.shape[axis];
+    if (start[axis] === 0 && after === 0) return;
+    const zerosOf = (length: number) => {
+      const shape = out.shape.map((m, i) => (i === axis ? length : m));
+      return new Tensor(g.backend.fill(sizeOf(shape), 0, g.dtype), shape, g.dtype, g.backend);
+    };
+    out = concat([zerosOf(start[axis]), out, zerosOf(after)], axis);
+  });
+  return [out];
+};
+
+/**
+ * gather: rows taken several times add up. Written as a matmul with the
+ * one-hot matrix of the indices, so it runs on every backend and can itself
+ * be differentiated: with g seen as [before, n, after] (n indices),
+ * grad[:, l, :] = Σ_j [index_j = l] · g[:, j, :].
+ */
+const gatherGrad = (axis: number): Backward => (g, [x, index]) => {
+  const before = sizeOf(x.shape.slice(0, axis));
+  const after = sizeOf(x.shape.slice(axis + 1));
+  const n = index.size;
+  const rows = transpose(reshape(g, [before, n, after]), [1, 0, 2]);
+  const hot = transpose(oneHot(reshape(index, [n]), x.shape[axis], g.dtype));
+  const summed = matmul2d(hot, reshape(rows, [n, before * after]));
+  const back = transpose(reshape(summed, [x.shape[axis], before, after]), [1, 0, 2]);
+  return [reshape(back, x.shape), null];
+};
+
+/** A 2-D matmul through the backend, for gather's rule (linalg.ts imports this file). */
+function matmul2d(a: Tensor, b: Tensor): Tensor {
+  const [m, k] = a.shape;
+  const n = b.shape[1];
+  const out = new Tensor(a.backend.matmul(a, b, m, k, n), [m, n], a.dtype, a.backend);
+  if (active.length !== 0) {
+    record("matmul", [a, b], out, (g, [a, b]) => [
+      matmul2d(g, transpose(b)),
+      matmul2d(transpose(a), g),
+    ]);
+  }
+  return out;
+}
 /**
  * The same values with another shape; one length may be -1 (inferred).
  *
@@ -100,7 +169,9 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
     );
   }
   const outShape = order.map((a) => x.shape[a]);
-  return new Tensor(x.backend.transpose(x, order, outShape), outShape, x.dtype, x.backend);
+  const out = new Tensor(x.backend.transpose(x, order, outShape), outShape, x.dtype, x.backend);
+  if (active.length !== 0) record("transpose", [x], out, transposeGrad(order));
+  return out;
 }
 
 /**
@@ -194,7 +265,9 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   }
   const outShape = [...first.shape];
   outShape[a] = xs.reduce((n, x) => n + x.shape[a], 0);
-  return new Tensor(backend.concat(xs, a, outShape), outShape, first.dtype, backend);
+  const out = new Tensor(backend.concat(xs, a, outShape), outShape, first.dtype, backend);
+  if (active.length !== 0) record("concat", [[...xs]], out, concatGrad(a));
+  return out;
 }
 
 /**
@@ -270,7 +343,9 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
       );
     }
   });
-  return new Tensor(x.backend.slice(x, start, lengths), lengths, x.dtype, x.backend);
+  const out = new Tensor(x.backend.slice(x, start, lengths), lengths, x.dtype, x.backend);
+  if (active.length !== 0) record("slice", [x], out, sliceGrad(start));
+  return out;
 }
 
 /**
@@ -338,6 +413,7 @@ export function gather(x: Tensor, indices: Tensor | readonly number[], axis = 0)
   }
   const outShape = [...x.shape.slice(0, a), ...index.shape, ...x.shape.slice(a + 1)];
   const result = new Tensor(x.backend.gather(x, index, a, outShape), outShape, x.dtype, x.backend);
+  if (active.length !== 0) record("gather", [x, index], result, gatherGrad(a));
   if (index !== indices) index.dispose();
   return result;
 }
@@ -397,6 +473,7 @@ export function oneHot(
     dtype,
     index.backend,
   );
+  if (active.length !== 0) record("oneHot", [index], result, "an encoding of integer indices");
   if (index !== indices) index.dispose();
   return result;
 }
