@@ -334,13 +334,13 @@ export async function runGradeCli(
       const known = new Map(
         Object.entries(result.cases ?? {}).map(([k, c]) => [
           k,
-          [...c.visible, ...c.hidden].map((n) => n.replace(/ \[(cpu|webgpu)[^\]]*\]$/, "")),
+          [...c.visible, ...c.hidden].map((n) => caseKey(n)),
         ]),
       );
       const hidden = new Map(
         Object.entries(result.cases ?? {}).map(([k, c]) => [
           k,
-          c.hidden.map((n) => n.replace(/ \[(cpu|webgpu)[^\]]*\]$/, "")),
+          c.hidden.map((n) => caseKey(n)),
         ]),
       );
       io.out(formatDefaultTable(known, hidden));

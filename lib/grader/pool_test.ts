@@ -26,8 +26,10 @@ Deno.test("WorkPool runs tasks on at most its number of workers, tasks added by 
 Deno.test("WorkPool takes turns between groups: a group queued first cannot hold every worker", async () => {
   const order: string[] = [];
   const pool = new WorkPool(1, () => {});
-  for (let i = 0; i < 3; i++) pool.add(async () => void order.push(`hog${i}`), "hog");
-  for (let i = 0; i < 3; i++) pool.add(async () => void order.push(`honest${i}`), "honest");
+  for (let i = 0; i < 3; i++) pool.add(() => Promise.resolve(void order.push(`hog${i}`)), "hog");
+  for (let i = 0; i < 3; i++) {
+    pool.add(() => Promise.resolve(void order.push(`honest${i}`)), "honest");
+  }
   await pool.run();
   strictEqual(order.join(), "hog0,honest0,hog1,honest1,hog2,honest2");
 });
@@ -39,7 +41,9 @@ Deno.test("WorkPool: a group with slow tasks keeps to one worker while another g
   for (let i = 0; i < 3; i++) {
     pool.add(async () => void (order.push(`hog${i}`), await slow()), "hog");
   }
-  for (let i = 0; i < 3; i++) pool.add(async () => void order.push(`honest${i}`), "honest");
+  for (let i = 0; i < 3; i++) {
+    pool.add(() => Promise.resolve(void order.push(`honest${i}`)), "honest");
+  }
   await pool.run();
   // The honest tasks all finish while the first hog task still runs.
   strictEqual(order.slice(0, 4).join(), "hog0,honest0,honest1,honest2");
