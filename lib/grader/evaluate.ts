@@ -150,7 +150,7 @@ function explainCrash(
     };
   }
   const loading =
-    /error: ((?:Module not found|The module's source code could not be parsed|SyntaxError|Uncaught|TypeError|ReferenceError)[^\n]*)/
+    /error: (?:\(in promise\) )?((?:Module not found|The module's source code could not be parsed|SyntaxError|Uncaught|TypeError|ReferenceError)[^\n]*)/
       .exec(output);
   if (loading) return { status: "crashed", reason: `stopped while loading: ${loading[1]}` };
   const { code, signal } = input.run;
