@@ -1,5 +1,9 @@
 /**
- * grad-dojo's shared library: tensors, autodiff, a small `nn`, the kata types.
+ * grad-dojo's shared library: tensors, autodiff, a small `nn`, the kata types
+ * (the stub error, the optimizer and schedule types, `runOptimizer`). The test
+ * helpers are a separate entry point, `./testing` (`lib/testing/mod.ts`):
+ * importing them starts WebGPU and registers per-backend cases, which a
+ * program that only computes with tensors should not pay for.
  *
  * @example
  * ```ts

@@ -59,7 +59,10 @@ function backward(tape: Tape, value: Tensor): Map<unknown, Tensor> {
           `of shape ${formatShape(node.output.shape)} lies on the path from x to f's value`,
       );
     }
-    const inputGrads = node.backward(g, node.inputs, node.output);
+    const needs = node.inputs.map((x) =>
+      Array.isArray(x) ? x.some((y) => tape.tracked.has(y)) : tape.tracked.has(x)
+    );
+    const inputGrads = node.backward(g, node.inputs, node.output, needs);
     node.inputs.forEach((x, j) => {
       if (Array.isArray(x)) x.forEach((y, k) => accumulate(y, (inputGrads[j] as unknown[])[k]));
       else accumulate(x, inputGrads[j]);

@@ -5,6 +5,9 @@
  * as @deno/dnt would. The expected values that must agree between Deno and
  * Node (the seeded `Rng`) are computed here, in Deno, from the same library.
  *
+ * It runs with all permissions (`deno task test:npm` is `deno run -A`):
+ * playwright-core reads /proc/sys/fs/binfmt_misc, which Deno allows only so.
+ *
  * Exit codes: 0 all passed, 1 a Node test failed, 2 the build or a tool failed
  * (Node.js or npm missing is said plainly).
  *
@@ -13,6 +16,8 @@
 import { fileURLToPath } from "node:url";
 import { Rng, uniform } from "../tensor/mod.ts";
 import { BuildError, buildNpm } from "./npm.ts";
+import { checkInBrowser } from "./browser_check.ts";
+import { chromiumMissing } from "../runner/chromium.ts";
 
 /** What must never be in the tarball. */
 export const FORBIDDEN_IN_TARBALL = /(_test\.|\.test\.|\/fixtures\/|\/katas\/|\/solutions\/)/;
@@ -60,6 +65,27 @@ async function hasNode(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The package in headless Chromium: the CPU always, WebGPU where the browser has it. */
+async function browserCheck(packageDir: string): Promise<boolean> {
+  const missing = chromiumMissing();
+  if (missing) {
+    console.log(`browser: skipped — ${missing}`);
+    return true;
+  }
+  const result = await checkInBrowser(packageDir);
+  const cpuOk = JSON.stringify(result.cpu) === JSON.stringify([5, 25]);
+  console.log(
+    `browser: ${cpuOk ? "ok" : "FAILED"} — [[1,2],[3,4]].square().sum(1) = ${
+      JSON.stringify(result.cpu)
+    } on the CPU (expected [5,25]); auto chose ${result.auto.backend} (${result.auto.note})${
+      result.webgpu ? `; on WebGPU ${JSON.stringify(result.webgpu)}` : ""
+    }`,
+  );
+  for (const error of result.errors) console.log(`browser: ${error}`);
+  const gpuOk = result.webgpu === undefined || JSON.stringify(result.webgpu) === "[5,25]";
+  return cpuOk && gpuOk && result.errors.length === 0;
 }
 
 async function main(): Promise<number> {
@@ -114,7 +140,8 @@ async function main(): Promise<number> {
         (packed.unpackedSize / 1024).toFixed(1)
       } KiB unpacked, ${packed.files.length} files; Node ${nodeVersion}`,
     );
-    return test.success ? 0 : 1;
+    const browserOk = await browserCheck(built.outDir);
+    return test.success && browserOk ? 0 : 1;
   } finally {
     await Deno.remove(scratch, { recursive: true }).catch(() => {});
   }

@@ -90,6 +90,8 @@ export function isTestFile(path: string): boolean {
  * quotes are kept: import specifiers are strings.
  *
  * @param source A module's text.
+ * @param onLiteral Called with the text of each string literal and each
+ *   literal part of a template (between its `${…}`), and where it starts.
  * @returns The same text without comments; line breaks are kept.
  *
  * @example
@@ -101,7 +103,10 @@ export function isTestFile(path: string): boolean {
  * strictEqual(code.includes('c("//")'), true);
  * ```
  */
-export function codeOnly(source: string): string {
+export function codeOnly(
+  source: string,
+  onLiteral?: (text: string, at: number) => void,
+): string {
   let out = "";
   let i = 0;
   // Whether a "/" here would start a regular expression rather than divide.
@@ -127,6 +132,7 @@ export function codeOnly(source: string): string {
       while (j < source.length && source[j] !== c && source[j] !== "\n") {
         j += source[j] === "\\" ? 2 : 1;
       }
+      onLiteral?.(source.slice(i + 1, j), i);
       out += source.slice(i, j + 1);
       i = j + 1;
       regexAllowed = false;
@@ -139,6 +145,7 @@ export function codeOnly(source: string): string {
         else if (source[j] === "$" && source[j + 1] === "{") break;
         else j++;
       }
+      onLiteral?.(source.slice(i + 1, j), i);
       if (source[j] === "$") {
         templateDepth.push(braceDepth);
         out += c + blank(source.slice(i + 1, j)) + "${";

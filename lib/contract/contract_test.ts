@@ -144,7 +144,9 @@ for (const { kata, mistakes } of katas) {
 
   Deno.test(`contract ${kata.dir}: at least ${MIN_MISTAKES} planted mistakes`, () => {
     if (mistakes.length < MIN_MISTAKES) {
-      throw new Error(`${kata.mistakes} plants ${mistakes.length} mistakes, fewer than ${MIN_MISTAKES}`);
+      throw new Error(
+        `${kata.mistakes} plants ${mistakes.length} mistakes, fewer than ${MIN_MISTAKES}`,
+      );
     }
   });
 

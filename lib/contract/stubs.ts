@@ -52,20 +52,3 @@ export function stubFromSolution(solution: string, kataDir: string): string {
     },
   );
 }
-
-/**
- * How many TODO regions a solution marks.
- *
- * @param solution The solution's source.
- * @returns The count.
- *
- * @example
- * ```ts
- * import { countRegions } from "./stubs.ts";
- * import { strictEqual } from "node:assert";
- * strictEqual(countRegions("// #region TODO(kata 01): f() — x\n1;\n// #endregion\n"), 1);
- * ```
- */
-export function countRegions(solution: string): number {
-  return [...solution.matchAll(REGION)].length;
-}

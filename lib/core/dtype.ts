@@ -128,7 +128,7 @@ export function promote(a: DType, b: DType): DType {
 export function requireFloat(dtype: DType, action: string): void {
   if (!isFloat(dtype)) {
     throw new DtypeError(
-      `Cannot ${action}: dtype ${dtype} is not a float dtype (convert with .toFloat() first)`,
+      `Cannot ${action}: dtype ${dtype} is not a float dtype (convert with .cast("float32") first)`,
     );
   }
 }

@@ -51,6 +51,32 @@ export function stridesOf(shape: Shape): number[] {
 }
 
 /**
+ * The strides with which an operand of `shape` is read along each axis of
+ * `outShape` when broadcast: its own stride, or 0 along an axis it lacks
+ * (leading) or has length 1. The CPU and WebGPU backends both walk broadcast
+ * operands with these.
+ *
+ * @param shape The operand's shape (it broadcasts to `outShape`).
+ * @param outShape The broadcast shape.
+ * @returns One stride per axis of `outShape`.
+ *
+ * @example
+ * ```ts
+ * import { broadcastStrides } from "./shape.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * deepStrictEqual(broadcastStrides([3], [2, 3]), [0, 1]);
+ * deepStrictEqual(broadcastStrides([2, 1], [2, 3]), [1, 0]);
+ * ```
+ */
+export function broadcastStrides(shape: Shape, outShape: Shape): number[] {
+  const strides = stridesOf(shape);
+  const out = new Array<number>(outShape.length).fill(0);
+  const offset = outShape.length - shape.length;
+  for (let i = 0; i < shape.length; i++) out[offset + i] = shape[i] === 1 ? 0 : strides[i];
+  return out;
+}
+
+/**
  * The shape two shapes broadcast to under NumPy's rule: align from the right;
  * lengths must be equal or one of them 1.
  *

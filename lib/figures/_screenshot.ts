@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { launchChromium } from "./_browser.ts";
+import { launchChromium } from "../runner/chromium.ts";
 import { solvedRoot } from "./_solved_root.ts";
 import { buildFigures } from "./build.ts";
 

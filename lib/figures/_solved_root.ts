@@ -2,7 +2,7 @@
  * For tests and measurements: a scratch copy of the repository's kata files
  * with the reference solutions in place of the stubs, in a temporary folder —
  * never in `katas/`. Their `../../lib/` imports are pointed at this
- * repository's `lib/`, so the learner code and the figures share one Tensor class.
+ * repository's `lib/` (and `data/`), so the learner code and the figures share one Tensor class.
  *
  * @module
  */
@@ -12,6 +12,7 @@ import { KATA_DIRS, kataFiles } from "../kata/catalogue.ts";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const LIB_URL = new URL("../", import.meta.url).href; // file:///…/lib/
+const DATA_URL = new URL("../../data/", import.meta.url).href; // file:///…/data/
 
 /** Roots made by this process, removed when it ends (kept when run as a script, to be used). */
 const made: string[] = [];
@@ -43,7 +44,7 @@ export async function solvedRoot(
     const files = kataFiles(dir);
     const from = (sources[dir] ?? "solutions") === "solutions" ? files.solution : files.stub;
     let text = await Deno.readTextFile(join(REPO, from));
-    text = text.replaceAll(`"../../lib/`, `"${LIB_URL}`);
+    text = text.replaceAll(`"../../lib/`, `"${LIB_URL}`).replaceAll(`"../../data/`, `"${DATA_URL}`);
     if (edit) text = edit(dir, text);
     const to = join(root, files.stub);
     await Deno.mkdir(dirname(to), { recursive: true });

@@ -1,7 +1,7 @@
 // The figures' data, drawn from the reference solutions copied into a scratch
 // root (never into katas/), checked against what the lecture says each figure
 // shows; and every SVG written is well-formed XML.
-import { ok, strictEqual } from "node:assert";
+import { deepStrictEqual, ok, strictEqual } from "node:assert";
 import { XMLValidator } from "fast-xml-parser";
 import { join } from "node:path";
 import { solvedRoot } from "./_solved_root.ts";
@@ -9,6 +9,7 @@ import { buildFigures, type BuildReport } from "./build.ts";
 import type { Figure } from "./figure.ts";
 import { bump } from "./katas/04_momentum.ts";
 import { valley } from "./katas/05_adam.ts";
+import { BOUND_RUNS } from "./katas/11_generalization.ts";
 
 let built: Promise<BuildReport> | undefined;
 /** One build of every kata from the solutions, shared by the cases below (CPU only: no timing noise). */
@@ -36,10 +37,11 @@ function rows(f: Figure, name: string): any[] {
   return data;
 }
 
-Deno.test("show draws 14 figures for katas 01–08 from the solutions, with no notes", async () => {
+Deno.test("show draws 21 figures for katas 01–12 from the solutions, with no notes", async () => {
   const report = await solved();
+  strictEqual(report.katas.length, 12);
   const names = report.katas.flatMap((k) => k.figures.map((f) => f.figure.name));
-  strictEqual(names.length, 14, names.join());
+  strictEqual(names.length, 21, names.join());
   for (const kata of report.katas) {
     ok(kata.figures.length > 0 && !kata.problem, `${kata.dir}: ${kata.problem}`);
     for (const { figure } of kata.figures) {
@@ -51,6 +53,7 @@ Deno.test("show draws 14 figures for katas 01–08 from the solutions, with no n
   const html = await Deno.readTextFile(report.page);
   for (const name of names) ok(html.includes(`src="${name}.svg"`), `index.html lacks ${name}`);
   ok(html.indexOf("01_error_surface") < html.indexOf("08_folds"), "katas in order");
+  ok(html.indexOf("08_folds") < html.indexOf("12_broken_vs_fixed"), "katas in order");
 });
 
 Deno.test("every SVG written is well-formed XML with a size", async () => {
@@ -196,6 +199,124 @@ Deno.test("08: training loss falls with the degree, validation turns up, folds t
   for (let item = 0; item < 23; item++) {
     strictEqual(cells.filter((c) => c.item === item && c.role === "validation").length, 1);
   }
+});
+
+Deno.test("09: the deep sigmoid net's training loss ends above the shallow one's; the fix trains", async () => {
+  const f = await figure("09_deep_vs_shallow");
+  const losses = rows(f, "losses");
+  const curve = (model: string, set: string) =>
+    losses.filter((p) => p.model.startsWith(model) && p.set === set).map((p) => p.loss);
+  const [shallow, deep, fixed] = ["1 sigmoid", "5 sigmoid", "5 ReLU"].map((m) => curve(m, "train"));
+  // 20 steps: the loss before each and after the last.
+  for (const c of [shallow, deep, fixed]) strictEqual(c.length, 21);
+  // As kata 09's README: 0.318, 1.061 and 0.078 nats after 20 steps.
+  ok(
+    Math.abs(shallow[20] - 0.318) < 5e-3 && Math.abs(deep[20] - 1.061) < 5e-3,
+    `${shallow[20]}, ${deep[20]}`,
+  );
+  ok(fixed[20] < 0.1, `the deep ReLU net with Adam trains: ${fixed[20]}`);
+  // The deeper net starts no worse yet stays higher from step 2 on: optimization, not bias.
+  for (let s = 2; s <= 20; s++) ok(deep[s] > shallow[s] + 0.1, `step ${s}`);
+  // Blind guessing is ln 3; knowing only the species' frequencies is their entropy, 1.050.
+  ok(deep[20] < Math.log(3) && deep[20] > 1.04);
+  strictEqual(curve("5 sigmoid", "validation").length, 21);
+  ok(f.title.includes('"optimization"') && f.title.includes('"1 sigmoid layer"'), f.title);
+  ok(f.caption.includes("Your diagnose():"), "the learner's reason is quoted");
+});
+
+Deno.test("09: the cars' test loss towers over validation for the year split only", async () => {
+  const f = await figure("09_mismatch");
+  const losses = rows(f, "losses");
+  const loss = (split: string, set: string) =>
+    losses.find((p) => p.split.startsWith(split) && p.set === set).loss;
+  // As kata 09's README: 6.3, 6.0, 86.6 mpg² by year; 19.5, 22.9, 21.3 at random.
+  const byYear = ["train", "validation", "test"].map((set) => loss("by year", set));
+  const random = ["train", "validation", "test"].map((set) => loss("at random", set));
+  [6.3, 6.0, 86.6].forEach((v, i) => ok(Math.abs(byYear[i] - v) < 0.05, `${byYear}`));
+  [19.5, 22.9, 21.3].forEach((v, i) => ok(Math.abs(random[i] - v) < 0.05, `${random}`));
+  ok(f.title.includes('by year → "mismatch"') && f.title.includes('at random → "ok"'), f.title);
+});
+
+Deno.test("10: the early-stopping marker sits at the lowest validation loss, patience after it", async () => {
+  const f = await figure("10_early_stopping");
+  const losses = rows(f, "losses");
+  const validation = losses.filter((p) => p.set === "validation").map((p) => p.loss);
+  const training = losses.filter((p) => p.set === "training").map((p) => p.loss);
+  strictEqual(validation.length, 150);
+  const best = rows(f, "best")[0];
+  const lowest = Math.min(...validation);
+  strictEqual(best.loss, lowest);
+  strictEqual(validation.indexOf(lowest), best.epoch);
+  strictEqual(best.epoch, 6); // kata 10's README: best epoch 6
+  const window = rows(f, "window")[0];
+  deepStrictEqual([window.from, window.to], [best.epoch, best.epoch + 10]);
+  // The model overfits: training loss → 0.0022 while validation climbs to 7.30.
+  ok(
+    training[149] < 0.003 && Math.abs(validation[149] - 7.3) < 0.01,
+    `${training[149]}, ${validation[149]}`,
+  );
+  const bars = rows(await figure("10_remedies"), "bars");
+  strictEqual(bars.length, 6);
+  const none = bars.find((b) => b.remedy === "no remedy").loss;
+  strictEqual(none, validation[149]);
+  for (const b of bars.slice(1)) ok(b.loss < 0.8 * none, `${b.remedy}: ${b.loss} vs ${none}`);
+  // The early-stopping bar is the marker's loss: the same rule, run as training goes.
+  strictEqual(bars.find((b) => b.remedy.startsWith("early stopping")).loss, lowest);
+});
+
+Deno.test("11: the Monte-Carlo estimate stays under the bound and falls with N", async () => {
+  const points = rows(await figure("11_bound_vs_estimate"), "points");
+  const { families, sizes, epsilon, trials } = BOUND_RUNS;
+  for (const size of families) {
+    const of = (kind: string) =>
+      points.filter((p) => p.hypotheses === `|H| = ${size}` && p.kind === kind);
+    const bound = of("bound");
+    const estimate = of("Monte-Carlo estimate");
+    strictEqual(bound.length, sizes.length);
+    strictEqual(estimate.length, sizes.length);
+    sizes.forEach((n, i) => {
+      // The bound, worked here: min(1, |H|·2·exp(−2Nε²)).
+      const expected = Math.min(1, size * 2 * Math.exp(-2 * n * epsilon ** 2));
+      ok(Math.abs(bound[i].probability - expected) < 1e-12, `bound |H| = ${size}, N = ${n}`);
+      ok(
+        estimate[i].probability <= bound[i].probability,
+        `|H| = ${size}, N = ${n}: over the bound`,
+      );
+      ok(Number.isInteger(estimate[i].probability * trials), "a fraction of the trials");
+      if (i > 0) {
+        ok(
+          estimate[i].probability <= estimate[i - 1].probability,
+          `|H| = ${size}: rose at N = ${n}`,
+        );
+      }
+    });
+    ok(estimate[0].probability > 0.4 && estimate.at(-1).probability <= 0.02, `|H| = ${size}`);
+  }
+  // A larger family strays more often: summed over N, the estimate grows with |H|.
+  const total = (size: number) =>
+    points.filter((p) => p.hypotheses === `|H| = ${size}` && p.kind !== "bound")
+      .reduce((sum, p) => sum + p.probability, 0);
+  ok(total(1) < total(10) && total(10) < total(100), `${total(1)}, ${total(10)}, ${total(100)}`);
+});
+
+Deno.test("12: the capstone learns, keeps its best epoch and scores ≥ 97%; the fix beats the broken run", async () => {
+  const f = await figure("12_learning_curves");
+  const losses = rows(f, "losses");
+  const validation = losses.filter((p) => p.set === "validation").map((p) => p.loss);
+  const training = losses.filter((p) => p.set === "training").map((p) => p.loss);
+  strictEqual(training.length, validation.length);
+  ok(training.at(-1)! < training[0] / 5, `training loss falls: ${training}`);
+  const kept = rows(f, "best")[0];
+  strictEqual(kept.loss, Math.min(...validation));
+  // Early stopping with patience 4: it ran 4 epochs past the kept one (or hit the 25 epochs).
+  ok(validation.length === kept.epoch + 5 || validation.length === 25, `${validation.length}`);
+  const accuracy = rows(f, "held")[0].accuracy;
+  ok(accuracy >= 0.97, `held-out accuracy ${accuracy}`);
+  const results = rows(await figure("12_broken_vs_fixed"), "results");
+  const [broken, fixed] = results;
+  ok(broken.run.startsWith("broken") && fixed.run.includes("fixTheRun"));
+  ok(broken.loss > Math.log(3), `the broken run stays above chance: ${broken.loss}`);
+  ok(fixed.loss < 0.1 && fixed.accuracy >= 0.97, JSON.stringify(fixed));
 });
 
 Deno.test("every kata has a terminal preview with finite curves for the guided loop", async () => {

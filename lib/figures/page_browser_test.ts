@@ -6,7 +6,7 @@ import { Buffer } from "node:buffer";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BrowserContext } from "playwright-core";
-import { chromiumMissing, launchChromium } from "./_browser.ts";
+import { chromiumMissing, launchChromium } from "../runner/chromium.ts";
 import { solvedRoot } from "./_solved_root.ts";
 import { buildFigures } from "./build.ts";
 

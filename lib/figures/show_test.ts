@@ -1,6 +1,6 @@
 // `deno task show` on learner code that is unfinished, throws or does not load,
 // and on bad command lines: a clear message each, and the page still written.
-import { ok, strictEqual } from "node:assert";
+import { deepStrictEqual, ok, strictEqual } from "node:assert";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { solvedRoot } from "./_solved_root.ts";
@@ -19,10 +19,14 @@ Deno.test("show on the shipped stubs: every figure says what is not implemented 
     "06_warmup": "katas",
     "07_softmax_cross_entropy": "katas",
     "08_kfold": "katas",
+    "09_diagnosis": "katas",
+    "10_overfitting": "katas",
+    "11_generalization": "katas",
+    "12_capstone": "katas",
   });
   const report = await buildFigures({ root, webgpu: false });
   const figures = report.katas.flatMap((k) => k.figures);
-  strictEqual(figures.length, 14);
+  strictEqual(figures.length, 21);
   for (const { figure, svg } of figures) {
     ok(
       figure.notes.some((n) => /\(\) is not implemented yet/.test(n)),
@@ -34,6 +38,15 @@ Deno.test("show on the shipped stubs: every figure says what is not implemented 
   const surface = figures.find((f) => f.figure.name === "02_saddle_escape")!.figure;
   strictEqual(surface.spec.datasets.surface.length, 33 * 33);
   strictEqual(surface.spec.datasets.path.length, 0);
+  // Kata 09's curves need none of the learner's code either; its verdict and the Adam run do.
+  const depth = figures.find((f) => f.figure.name === "09_deep_vs_shallow")!.figure;
+  strictEqual(new Set(depth.spec.datasets.losses.map((p) => p.model)).size, 2);
+  ok(depth.notes.some((n) => n.startsWith("diagnose() is not implemented yet")));
+  ok(depth.notes.some((n) => n.startsWith("adam() (kata 05) is not implemented yet")));
+  // Kata 10's curves use the worked examples; earlyStopping() is what marks them.
+  const stopping = figures.find((f) => f.figure.name === "10_early_stopping")!.figure;
+  strictEqual(stopping.spec.datasets.losses.length, 2 * 150);
+  strictEqual(stopping.spec.datasets.best.length, 0);
   const html = await Deno.readTextFile(join(root, "figures", "index.html"));
   ok(html.includes("escapeDirection() is not implemented yet (kata 02)"));
 });
@@ -79,6 +92,41 @@ Deno.test("show names the learner's function that threw, draws the others, and w
   );
   const html = await Deno.readTextFile(report.page);
   ok(html.includes("adam() threw RangeError"));
+});
+
+Deno.test("show names a throwing function of katas 10 and 11 and draws the rest", async () => {
+  const root = await solvedRoot({}, (dir, text) => {
+    if (dir === "11_generalization") {
+      return text.replace(
+        "export function monteCarlo(options: MonteCarloOptions): MonteCarloResult {",
+        '$&\n  throw new RangeError("planted in monteCarlo");',
+      );
+    }
+    if (dir === "10_overfitting") {
+      return text.replace(
+        /export function earlyStopping\([^)]*\): EarlyStop \{/,
+        '$&\n  throw new TypeError("planted in earlyStopping");',
+      );
+    }
+    return text;
+  });
+  const report = await buildFigures({
+    root,
+    katas: ["10_overfitting", "11_generalization"],
+    webgpu: false,
+  });
+  const [stopping, remedies] = report.katas[0].figures.map((f) => f.figure);
+  deepStrictEqual(stopping.notes, ["earlyStopping() threw TypeError: planted in earlyStopping"]);
+  strictEqual(stopping.spec.datasets.losses.length, 2 * 150, "the curves are still drawn");
+  strictEqual(stopping.spec.datasets.best.length, 0);
+  // trainWithEarlyStopping() calls earlyStopping(): its bar goes, the other remedies stay.
+  strictEqual(remedies.spec.datasets.bars.length, 5);
+  ok(remedies.notes.some((n) => n.startsWith("trainWithEarlyStopping() threw TypeError")));
+  const bound = report.katas[1].figures[0];
+  deepStrictEqual(bound.figure.notes, ["monteCarlo() threw RangeError: planted in monteCarlo"]);
+  const kinds = new Set(bound.figure.spec.datasets.points.map((p) => p.kind));
+  deepStrictEqual([...kinds], ["bound"]);
+  ok(bound.svg.includes("monteCarlo() threw RangeError"), "the SVG says which function threw");
 });
 
 Deno.test("show says which kata file does not load and still writes the page", async () => {

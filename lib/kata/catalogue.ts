@@ -19,7 +19,9 @@ export const KATA_DIRS = [
   "07_softmax_cross_entropy",
   "08_kfold",
   "09_diagnosis",
+  "10_overfitting",
   "11_generalization",
+  "12_capstone",
 ] as const;
 
 /** One kata's files, relative to the repository root. */

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { parseArgs as parseArgv } from "node:util";
 import { ValueError } from "../core/errors.ts";
 import type { BackendRequest } from "./run_kata.ts";
 
@@ -34,8 +35,8 @@ A kata is its number (5 or 05), its name (adam) or its folder (05_adam).
 
 Options:
   --pair <minutes>         pair mode: call "swap driver and navigator" every N minutes
-  --backend <cpu|webgpu>   run the cases on one backend only (default: both; WebGPU
-                           cases are skipped, and say why, without an adapter)
+  --backend <cpu|webgpu|auto>  run the cases on one backend only (auto, the default:
+                           both; WebGPU cases are skipped, and say why, without an adapter)
   --timeout <seconds>      stop a kata's tests after this long (default 30)
   --no-color               plain text
   --help                   this text
@@ -46,13 +47,34 @@ Progress lives in .grad-dojo-progress.json at the repository root: commit it to 
 
 const COMMANDS = ["list", "hint", "run", "check", "help"] as const;
 
+/** The options `node:util` parseArgs reads; `--help` and `--no-color` are flags. */
+const OPTIONS = {
+  pair: { type: "string" },
+  backend: { type: "string" },
+  timeout: { type: "string" },
+  "no-color": { type: "boolean" },
+  "no-colour": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** What `--backend` takes: a backend, or `auto` (the default: every backend available). */
+const BACKENDS = ["cpu", "webgpu", "auto"] as const;
+
+/** A positive number from an option's text, or a ValueError saying what was wrong. */
+function positive(raw: string, refusal: string): number {
+  const value = Number(raw);
+  if (!(value > 0) || !Number.isFinite(value)) throw new ValueError(refusal);
+  return value;
+}
+
 /**
- * Parses the arguments.
+ * Parses the arguments (with `node:util`'s `parseArgs`).
  *
  * @param argv `Deno.args`.
  * @param noColor Whether NO_COLOR is set.
  * @returns The parsed arguments.
- * @throws {ValueError} On an unknown option or a bad value.
+ * @throws {ValueError} On an unknown option (listing the valid ones), a
+ *   missing or bad value, or too many arguments.
  *
  * @example
  * ```ts
@@ -65,65 +87,49 @@ const COMMANDS = ["list", "hint", "run", "check", "help"] as const;
  * ```
  */
 export function parseArgs(argv: readonly string[], noColor = false): LoopArgs {
-  const args: LoopArgs = { command: "loop", timeoutSeconds: 30, colour: !noColor };
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].startsWith("--")
-      ? argv[i].split(/=(.*)/s, 2)
-      : [argv[i], undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new ValueError(`Cannot read ${flag}: it needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case "--pair": {
-        const raw = value();
-        const minutes = Number(raw);
-        if (!(minutes > 0) || !Number.isFinite(minutes)) {
-          throw new ValueError(
-            `Cannot start pair mode: "${raw}" is not a number of minutes above 0`,
-          );
-        }
-        args.pairMinutes = minutes;
-        break;
-      }
-      case "--backend": {
-        const raw = value();
-        if (raw !== "cpu" && raw !== "webgpu") {
-          throw new ValueError(`Cannot use backend "${raw}": choose cpu or webgpu`);
-        }
-        args.backend = raw;
-        break;
-      }
-      case "--timeout": {
-        const raw = value();
-        const seconds = Number(raw);
-        if (!(seconds > 0) || !Number.isFinite(seconds)) {
-          throw new ValueError(
-            `Cannot set the timeout: "${raw}" is not a number of seconds above 0`,
-          );
-        }
-        args.timeoutSeconds = seconds;
-        break;
-      }
-      case "--no-color":
-      case "--no-colour":
-        args.colour = false;
-        break;
-      case "--help":
-      case "-h":
-        args.command = "help";
-        break;
-      default:
-        if (flag.startsWith("-")) {
-          throw new ValueError(`Cannot read option "${argv[i]}": see --help`);
-        }
-        positional.push(flag);
+  let parsed;
+  try {
+    parsed = parseArgv({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const option = /'(-{1,2}[^' ]+)/.exec((error as Error).message)?.[1] ?? "";
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+      const valid = Object.keys(OPTIONS).map((name) => `--${name}`).join(", ");
+      throw new ValueError(`Cannot read option "${option}": the options are ${valid} (see --help)`);
     }
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+      throw new ValueError(`Cannot read ${option.split(" ")[0]}: it needs a value`);
+    }
+    throw new ValueError(`Cannot read the command line: ${(error as Error).message}`);
   }
-  if (args.command === "help") return args;
-  const [first, ...rest] = positional;
+  const { values, positionals } = parsed;
+  const args: LoopArgs = { command: "loop", timeoutSeconds: 30, colour: !noColor };
+  if (values.help) {
+    args.command = "help";
+    return args;
+  }
+  if (values.pair !== undefined) {
+    args.pairMinutes = positive(
+      values.pair,
+      `Cannot start pair mode: "${values.pair}" is not a number of minutes above 0`,
+    );
+  }
+  if (values.backend !== undefined) {
+    if (!(BACKENDS as readonly string[]).includes(values.backend)) {
+      throw new ValueError(
+        `Cannot use backend "${values.backend}": choose ${BACKENDS.join(", ")}`,
+      );
+    }
+    if (values.backend !== "auto") args.backend = values.backend as "cpu" | "webgpu";
+  }
+  if (values.timeout !== undefined) {
+    args.timeoutSeconds = positive(
+      values.timeout,
+      `Cannot set the timeout: "${values.timeout}" is not a number of seconds above 0`,
+    );
+  }
+  if (values["no-color"] || values["no-colour"]) args.colour = false;
+  const [first, ...rest] = positionals;
   if ((COMMANDS as readonly string[]).includes(first)) {
     args.command = first as LoopArgs["command"];
     if (args.command === "hint" || args.command === "run") {

@@ -20,9 +20,22 @@ Deno.test("parseArgs() refuses bad values with a message that says what to do", 
     /Cannot start pair mode: "0" is not a number of minutes above 0/,
   );
   throws(() => parseArgs(["--pair"]), /Cannot read --pair: it needs a value/);
-  throws(() => parseArgs(["--backend=tpu"]), /Cannot use backend "tpu": choose cpu or webgpu/);
+  throws(
+    () => parseArgs(["--backend=tpu"]),
+    /Cannot use backend "tpu": choose cpu, webgpu, auto/,
+  );
+  throws(() => parseArgs(["--backend", "gpu"]), /choose cpu, webgpu, auto/);
   throws(() => parseArgs(["--timeout=-1"]), /Cannot set the timeout/);
-  throws(() => parseArgs(["--frobnicate"]), /Cannot read option "--frobnicate": see --help/);
+  throws(
+    () => parseArgs(["--frobnicate"]),
+    /Cannot read option "--frobnicate": the options are --pair, --backend, --timeout, --no-color/,
+  );
+  throws(() => parseArgs(["-x"]), /Cannot read option "-x": the options are/);
   throws(() => parseArgs(["hint"]), /Cannot hint: name a kata, e.g. "deno task start hint 05"/);
   throws(() => parseArgs(["run", "05", "06"]), /too many arguments/);
+});
+
+Deno.test("parseArgs() takes --backend auto as the default, both backends", () => {
+  strictEqual(parseArgs(["--backend", "auto"]).backend, undefined);
+  strictEqual(parseArgs(["-h"]).command, "help");
 });

@@ -26,7 +26,7 @@ Deno.test("start list, hint, run and check work without a terminal and say what 
   await inRepo(async (root) => {
     let r = await runLoop(root, ["list"]);
     strictEqual(r.code, 0);
-    ok(r.output.includes(`   1 · ${K1}       not run yet`), r.output);
+    ok(r.output.includes(`   1 · ${K1}       not started`), r.output);
     ok(
       r.output.includes("   8 – 08_kfold                  missing (katas/08_kfold not found)"),
       r.output,
@@ -142,7 +142,7 @@ Deno.test("a hand-edited result is noticed and re-checked instead of trusted", a
       r.output,
     );
     ok(r.output.includes('unknown kata "bogus" dropped'));
-    ok(r.output.includes(`   1 · ${K1}       not run yet`), r.output);
+    ok(r.output.includes(`   1 · ${K1}       not started`), r.output);
     const after = JSON.parse(await Deno.readTextFile(`${root}/${PROGRESS_FILE}`));
     strictEqual(after.format, PROGRESS_FORMAT);
     strictEqual(after.katas[K1].status, undefined);

@@ -26,7 +26,7 @@
  * }
  * ```
  *
- * `status` is "passing", "failing", "not started" or "error"; `passed` of
+ * `status` is "passing", "failing", "not started", "waiting" or "error"; `passed` of
  * `total` cases passed on `backend`; `hints` is how many hint tiers were shown;
  * `skipped` marks a kata the learner skipped to come back to later. A file that
  * cannot be read is rebuilt, with a message; one that cannot be written leaves
@@ -44,7 +44,7 @@ export const PROGRESS_FILE = ".grad-dojo-progress.json";
 /** The `format` field of the current file layout. */
 export const PROGRESS_FORMAT = "grad-dojo progress 1";
 
-const STATUSES: readonly KataStatus[] = ["passing", "failing", "not started", "error"];
+const STATUSES: readonly KataStatus[] = ["passing", "failing", "not started", "waiting", "error"];
 
 /** A verified result of one kata. */
 export interface KataResult {

@@ -55,6 +55,7 @@ export interface KataRow {
     | "passing"
     | "failing"
     | "not started"
+    | "waiting"
     | "error"
     | "unchecked"
     | "changed"
@@ -74,6 +75,7 @@ const ICON: Record<KataRow["state"], string> = {
   passing: "✓",
   failing: "✗",
   "not started": "·",
+  waiting: "○",
   error: "!",
   unchecked: "·",
   changed: "?",
@@ -86,6 +88,7 @@ const ROW_STYLE: Partial<Record<KataRow["state"], Style>> = {
   failing: "red",
   error: "red",
   changed: "yellow",
+  waiting: "yellow",
   missing: "dim",
   running: "cyan",
 };
@@ -95,13 +98,18 @@ function rowDetail(row: KataRow): string {
     case "passing":
       return `passing (${row.total} cases)`;
     case "failing":
-      return `${row.passed} of ${row.total} cases pass`;
+      // Every case passing yet failing: the type check objects (the result screen says the same).
+      return row.passed === row.total
+        ? `all ${row.total} cases pass, but the type check fails`
+        : `${row.passed} of ${row.total} cases pass`;
     case "not started":
       return `not started (0 of ${row.total})`;
+    case "waiting":
+      return `waiting for an earlier kata (${row.passed} of ${row.total} cases pass)`;
     case "error":
       return "does not compile or run";
     case "unchecked":
-      return "not run yet";
+      return "not started";
     case "changed":
       return "changed since its last check";
     case "missing":
@@ -235,7 +243,17 @@ export function headline(report: KataReport, paint: Painter): string {
     case "not started":
       return paint("red", `✗ ${report.dir} — 0 of ${total} cases pass (not started)`);
     case "failing":
-      return paint("red", `✗ ${report.dir} — ${report.passed} of ${total} cases pass`);
+      return paint(
+        "red",
+        report.failed === 0
+          ? `✗ ${report.dir} — all ${total} cases pass, but the type check fails`
+          : `✗ ${report.dir} — ${report.passed} of ${total} cases pass`,
+      );
+    case "waiting":
+      return paint(
+        "yellow",
+        `○ ${report.dir} — waiting for an earlier kata: ${report.passed} of ${total} cases pass`,
+      );
     case "error":
       return paint("red", `✗ ${report.dir} — ${report.problem ?? "the run failed"}`);
   }

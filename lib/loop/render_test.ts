@@ -108,17 +108,51 @@ Deno.test("renderList() and progressBar() show each kata's state, hints and skip
     },
     { dir: "03_minibatch_sgd", state: "changed" as const, hints: 0, skipped: false },
     { dir: "04_momentum", state: "missing" as const, hints: 0, skipped: false },
+    { dir: "05_adam", state: "failing" as const, passed: 36, total: 36, hints: 0, skipped: false },
+    { dir: "06_warmup", state: "waiting" as const, passed: 7, total: 9, hints: 0, skipped: false },
+    { dir: "07_softmax_cross_entropy", state: "unchecked" as const, hints: 0, skipped: false },
   ];
   deepStrictEqual(renderList(rows, "02_critical_points", plain), [
     "   1 ✓ 01_gradient_hessian       passing (8 cases)  · hints 3/3",
     "▶  2 ✗ 02_critical_points        2 of 9 cases pass  · skipped for now",
     "   3 ? 03_minibatch_sgd          changed since its last check",
     "   4 – 04_momentum               missing (katas/04_momentum not found)",
+    "   5 ✗ 05_adam                   all 36 cases pass, but the type check fails",
+    "   6 ○ 06_warmup                 waiting for an earlier kata (7 of 9 cases pass)",
+    "   7 · 07_softmax_cross_entropy  not started",
   ]);
-  strictEqual(progressBar(rows, plain), "■□□□ 1 of 4 katas pass");
+  strictEqual(progressBar(rows, plain), "■□□□□□□ 1 of 7 katas pass");
 });
 
 Deno.test("keyLine() shows which hint tier comes next", () => {
   ok(keyLine(0).startsWith("h hint 1/3 · l list · r run all · s skip · n next · q quit"));
   ok(keyLine(3).startsWith("h hint · l list"));
+});
+
+Deno.test("renderResult() and renderList() agree on a kata whose cases pass but whose types do not", () => {
+  const report: KataReport = {
+    dir: "05_adam",
+    status: "failing",
+    passed: 36,
+    failed: 0,
+    skipped: 0,
+    compileErrors: [],
+    backends: ["cpu"],
+    skippedBackends: {},
+    typeCheck: "failed",
+    problem: "every case passes, but the type checker objects",
+  };
+  const headline = renderResult(report, {}, plain)[0];
+  strictEqual(headline, "✗ 05_adam — all 36 cases pass, but the type check fails");
+  const row = {
+    dir: "05_adam",
+    state: "failing" as const,
+    passed: 36,
+    total: 36,
+    hints: 0,
+    skipped: false,
+  };
+  ok(
+    renderList([row], undefined, plain)[0].endsWith("all 36 cases pass, but the type check fails"),
+  );
 });

@@ -1,18 +1,48 @@
 /**
- * Where the loop's text goes: a terminal, redrawn in place, or a pipe, which
- * only ever gets new lines appended (no cursor tricks, no colours).
+ * Where the loop's text goes, and how it is drawn: a terminal is redrawn in
+ * place; a pipe only ever gets new lines appended (no cursor tricks, no
+ * colours). The session says what to show ({@linkcode ScreenView}); the
+ * screen decides how.
  *
  * @module
  */
 
+/** What the loop wants on screen. */
+export interface ScreenView {
+  /** Title and progress bar, above everything on a redrawn screen. */
+  header: string[];
+  /** Notices (progress file, watcher) shown until the next key. */
+  notices: string[];
+  /** The view: a result, the list, the hints, the help, the swap call. */
+  body: string[];
+  /** The reply to the last key. */
+  message: string[];
+  /** The key line, at the bottom of a redrawn screen. */
+  footer: string[];
+  /**
+   * What is new since the last view, for a screen that only appends (a run
+   * starting, a result, a reply); absent: the body and the message. Empty:
+   * nothing worth a line (a redrawn screen still redraws).
+   */
+  update?: string[];
+}
+
+/** The pair timer's countdown: the screen picks how often it changes. */
+export interface Countdown {
+  /** Milliseconds left in the round. */
+  remainingMs: number;
+  /** The status line for a number of milliseconds left. */
+  line(ms: number): string;
+}
+
 /** A screen the loop draws on. */
 export interface Screen {
-  /** "tty" redraws the whole screen; "plain" appends. */
-  readonly kind: "tty" | "plain";
-  /** Shows a view: a terminal clears and draws `lines`; a pipe prints them. */
-  show(lines: string[]): void;
-  /** Updates the status line (the pair timer); a pipe prints it as a line. */
-  status(line: string): void;
+  /** Lines the screen shows at once (Infinity for a pipe, which scrolls). */
+  readonly rows: number;
+  /** Shows a view: a terminal redraws it whole; a pipe appends what is new. */
+  render(view: ScreenView): void;
+  /** Updates the status line (the pair timer). */
+  status(line: string | Countdown): void;
   /** Rings the terminal bell. */
   bell(): void;
   /** Leaves the terminal as it was found. */
@@ -35,17 +65,33 @@ function write(text: string): void {
  * ```ts ignore
  * import { TtyScreen } from "./screen.ts";
  * const screen = new TtyScreen();
- * screen.show(["hello"]);
+ * screen.render({ header: ["title"], notices: [], body: ["hello"], message: [], footer: [] });
  * screen.close();
  * ```
  */
 export class TtyScreen implements Screen {
-  /** Always "tty". */
-  readonly kind = "tty";
   #status = "";
 
   constructor() {
     write("\x1b[?25l");
+  }
+
+  /** The terminal's height. */
+  get rows(): number {
+    return consoleSize().rows;
+  }
+
+  /** Redraws the whole view: header, notices, body, message, key line. */
+  render(view: ScreenView): void {
+    this.show([
+      ...view.header,
+      ...(view.notices.length ? ["", ...view.notices] : []),
+      "",
+      ...view.body,
+      ...(view.message.length ? ["", ...view.message] : []),
+      "",
+      ...view.footer,
+    ]);
   }
 
   /** Clears the screen and draws the lines, then the status line. */
@@ -58,8 +104,9 @@ export class TtyScreen implements Screen {
     );
   }
 
-  /** Rewrites the last line. */
-  status(line: string): void {
+  /** Rewrites the last line; a countdown shows every second. */
+  status(status: string | Countdown): void {
+    const line = typeof status === "string" ? status : status.line(status.remainingMs);
     const first = !this.#status;
     this.#status = line;
     write((first ? "\r\n" : "\r\x1b[2K") + fit(line, consoleSize().columns));
@@ -124,8 +171,9 @@ export function fit(line: string, columns: number): string {
 }
 
 /**
- * A screen for pipes and logs: each view is printed under a rule; the status
- * line is printed only when its text changes.
+ * A screen for pipes and logs: it appends what is new in each view (each
+ * notice once), and the pair countdown once a minute, then each of the last
+ * ten seconds.
  *
  * @example
  * ```ts
@@ -133,15 +181,19 @@ export function fit(line: string, columns: number): string {
  * import { deepStrictEqual } from "node:assert";
  * const out: string[] = [];
  * const screen = new PlainScreen((text) => out.push(text));
- * screen.show(["a", "b"]);
- * deepStrictEqual(out, ["a\nb\n"]);
+ * const view = { header: ["title"], notices: [], body: ["a", "b"], message: [], footer: ["keys"] };
+ * screen.render(view);
+ * screen.render({ ...view, update: ["c"] });
+ * screen.render({ ...view, update: [] });
+ * deepStrictEqual(out, ["a\nb\n", "c\n"]);
  * ```
  */
 export class PlainScreen implements Screen {
-  /** Always "plain". */
-  readonly kind = "plain";
+  /** A pipe scrolls: no height to fit. */
+  readonly rows = Infinity;
   #out: (text: string) => void;
   #status = "";
+  #noticed = new Set<string>();
 
   /**
    * Makes a plain screen.
@@ -152,13 +204,29 @@ export class PlainScreen implements Screen {
     this.#out = out;
   }
 
+  /** Appends the notices not printed yet, then what is new (the update, or body and message). */
+  render(view: ScreenView): void {
+    const notices = view.notices.filter((notice) => !this.#noticed.has(notice));
+    for (const notice of notices) this.#noticed.add(notice);
+    const lines = [...notices, ...(view.update ?? [...view.body, ...view.message])];
+    if (lines.length) this.show(lines);
+  }
+
   /** Prints the lines. */
   show(lines: string[]): void {
     this.#out(lines.join("\n") + "\n");
   }
 
-  /** Prints the status line if it changed. */
-  status(line: string): void {
+  /** Prints the status line if it changed; a countdown in whole minutes, then the last ten seconds. */
+  status(status: string | Countdown): void {
+    let line: string;
+    if (typeof status === "string") line = status;
+    else {
+      const ms = status.remainingMs;
+      line = status.line(
+        ms > 10_000 ? Math.ceil(ms / 60_000) * 60_000 : Math.ceil(ms / 1000) * 1000,
+      );
+    }
     if (line === this.#status) return;
     this.#status = line;
     this.#out(line + "\n");

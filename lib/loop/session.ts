@@ -148,14 +148,12 @@ export class Session {
     await this.#refresh([...KATA_DIRS]);
     this.current = this.#options.start ?? this.#pickCurrent();
     if (this.current) this.#store.progress.current = this.current;
-    if (this.#options.screen.kind === "plain") {
-      this.#options.screen.show([
-        this.#paint("bold", "grad-dojo — guided loop"),
-        ...renderList(this.#rows(), this.current, this.#paint),
-        "",
-        keyLine(this.#hintsSeen()),
-      ]);
-    }
+    this.#draw([
+      this.#paint("bold", "grad-dojo — guided loop"),
+      ...renderList(this.#rows(), this.current, this.#paint),
+      "",
+      keyLine(this.#hintsSeen()),
+    ]);
     if (this.#options.pairMinutes) this.#startPair(this.#options.pairMinutes);
     if (this.#options.watch !== false) this.#startWatch();
     if (!this.current) {
@@ -330,8 +328,7 @@ export class Session {
     this.#say(`Drawing ${dir}'s figures…`);
     const lines = await drawForLoop(this.#options.root, dir, this.#options.colour);
     this.#message = lines;
-    if (this.#options.screen.kind === "plain") this.#options.screen.show(lines);
-    else this.#draw();
+    this.#draw(lines);
   }
 
   // ── hints ───────────────────────────────────────────────────────────────
@@ -384,9 +381,7 @@ export class Session {
       await this.#refresh([dir]);
       const hash = this.#scan.fingerprints.get(dir)!.hash;
       this.#runningDirs.add(dir);
-      if (this.#options.screen.kind === "plain") {
-        this.#options.screen.show([this.#paint("dim", `── running ${dir} (run ${this.#runs}) ──`)]);
-      } else this.#draw();
+      this.#draw([this.#paint("dim", `── running ${dir} (run ${this.#runs}) ──`)]);
       const abort = new AbortController();
       this.#checkAbort = abort;
       const tests = Promise.withResolvers<void>();
@@ -397,9 +392,7 @@ export class Session {
         tests.resolve();
         if (this.current !== dir || this.#closed) return;
         this.#reports.set(dir, report);
-        if (this.#options.screen.kind === "plain") {
-          this.#options.screen.show(this.#resultLines(report));
-        } else this.#draw();
+        this.#draw(this.#resultLines(report));
       }, abort.signal)
         .then((report) => this.#finish(dir, hash, report, early, abort.signal))
         .catch((error) =>
@@ -443,14 +436,18 @@ export class Session {
     this.#collectStoreNotices();
     this.#reports.set(dir, report);
     if (this.current !== dir) return;
-    const screen = this.#options.screen;
-    if (screen.kind === "tty") return this.#draw();
     const same = early?.typeCheck === "pending" && report.status === early.status &&
       report.compileErrors.length === early.compileErrors.length;
-    if (!same) return screen.show(this.#resultLines(report));
-    // A pipe already has the tests' result: add what the type check said.
-    screen.show([this.#paint("dim", `type check: ${report.typeCheck}`)]);
-    if (report.status === "passing") screen.show(this.#resultLines(report).slice(-1));
+    // What is new after the tests' result: only what the type check said, when it changed nothing.
+    const lines = this.#resultLines(report);
+    this.#draw(
+      same
+        ? [
+          this.#paint("dim", `type check: ${report.typeCheck}`),
+          ...(report.status === "passing" ? lines.slice(-1) : []),
+        ]
+        : lines,
+    );
   }
 
   /** Whether a test run is still going (quitting waits for it: its timeout kills a hang). */
@@ -488,9 +485,7 @@ export class Session {
         this.#adapterAsked = true;
         adapterName().then((name) => {
           this.#adapter = name;
-          if (
-            name && !this.#closed && this.view === "result" && this.#options.screen.kind === "tty"
-          ) this.#draw();
+          if (name && !this.#closed && this.view === "result") this.#draw([]);
         });
       }
       return report;
@@ -542,13 +537,11 @@ export class Session {
         await this.#store.record(report, hash);
         this.#collectStoreNotices();
         this.#reports.set(dir, report);
-        if (this.#options.screen.kind === "plain") {
-          this.#options.screen.show(
-            renderList(this.#rows(), this.current, this.#paint).filter((_, i) =>
-              KATA_DIRS[i] === dir
-            ),
-          );
-        }
+        this.#draw(
+          renderList(this.#rows(), this.current, this.#paint).filter((_, i) =>
+            KATA_DIRS[i] === dir
+          ),
+        );
       }
     } finally {
       this.#runAllActive = false;
@@ -596,13 +589,10 @@ export class Session {
         `pair · swap driver and navigator now — ${next} round ${timer.round + 1}`,
       );
     }
-    if (this.#options.screen.kind === "plain") {
-      // A pipe gets a line per minute, then the last ten seconds.
-      const rounded = remaining > 10_000
-        ? Math.ceil(remaining / 60_000) * 60_000
-        : Math.ceil(remaining / 1000) * 1000;
-      this.#options.screen.status(pairLine(rounded, timer.round, timer.paused));
-    } else this.#options.screen.status(pairLine(remaining, timer.round, timer.paused));
+    this.#options.screen.status({
+      remainingMs: remaining,
+      line: (ms) => pairLine(ms, timer.round, timer.paused),
+    });
   }
 
   // ── drawing ─────────────────────────────────────────────────────────────
@@ -619,18 +609,14 @@ export class Session {
 
   #say(line: string): void {
     this.#message = [line];
-    if (this.#options.screen.kind === "plain") {
-      this.#options.screen.show([this.#paint("yellow", line)]);
-    } else this.#draw();
+    this.#draw([this.#paint("yellow", line)]);
   }
 
   #collectStoreNotices(): void {
     const fresh = this.#store.notices.splice(0);
     if (!fresh.length) return;
     this.#notices.push(...fresh);
-    if (this.#options.screen.kind === "plain") {
-      this.#options.screen.show(fresh.map((n) => this.#paint("yellow", n)));
-    }
+    this.#draw([]);
   }
 
   #rows(): KataRow[] {
@@ -650,8 +636,7 @@ export class Session {
     switch (this.view) {
       case "hints": {
         const all = renderHints(dir ?? "", this.#hints, this.#hintsShown, this.#paint);
-        const tall = this.#options.screen.kind === "tty" &&
-          all.join("\n").split("\n").length > terminalRows() - 8;
+        const tall = all.join("\n").split("\n").length > this.#options.screen.rows - 8;
         return tall
           ? renderHints(dir ?? "", this.#hints, this.#hintsShown, this.#paint, true)
           : all;
@@ -675,11 +660,7 @@ export class Session {
       case "result": {
         if (!dir) return [];
         const report = this.#reports.get(dir);
-        if (!report || report.dir !== dir) {
-          return this.#options.screen.kind === "plain"
-            ? []
-            : [this.#paint("cyan", `… running ${dir}`)];
-        }
+        if (!report || report.dir !== dir) return [this.#paint("cyan", `… running ${dir}`)];
         const lines = this.#resultLines(report);
         if (this.#runningDirs.has(dir)) {
           lines.unshift(this.#paint("cyan", `… running ${dir} again`), "");
@@ -689,36 +670,33 @@ export class Session {
     }
   }
 
-  #draw(): void {
+  /**
+   * Shows the current view. `update` is what is new, for a screen that only
+   * appends; without it, such a screen gets the body and the message.
+   */
+  #draw(update?: string[]): void {
     if (this.#closed) return;
-    const screen = this.#options.screen;
-    const body = this.#body();
-    const message = this.#message.map((line) => this.#paint("yellow", line));
-    const notices = this.#notices.map((line) => this.#paint("yellow", line));
-    if (screen.kind === "plain") {
-      // Rows are printed as each kata finishes; a run announces itself.
-      if (this.view === "run-all" || (this.view === "result" && !body.length)) return;
-      screen.show([...notices, ...body, ...message]);
-      this.#notices = [];
-      return;
-    }
     const dir = this.current;
+    // While a kata runs for the first time, or every kata runs, only a redrawn screen has news.
+    const waiting = this.view === "run-all" ||
+      (this.view === "result" && (!dir || this.#reports.get(dir)?.dir !== dir));
     const title = dir
       ? `kata ${kataFiles(dir).number} of ${KATA_DIRS.length} · ${kataFiles(dir).slug}`
       : "no kata";
     const readOnly = this.#store.readOnly
       ? this.#paint("yellow", ` · ${PROGRESS_FILE} is read-only`)
       : "";
-    screen.show([
-      this.#paint("bold", `grad-dojo · ${title}`) + readOnly,
-      progressBar(this.#rows(), this.#paint),
-      ...(notices.length ? ["", ...notices] : []),
-      "",
-      ...body,
-      ...(message.length ? ["", ...message] : []),
-      "",
-      this.#paint("dim", keyLine(this.#hintsSeen())),
-    ]);
+    this.#options.screen.render({
+      header: [
+        this.#paint("bold", `grad-dojo · ${title}`) + readOnly,
+        progressBar(this.#rows(), this.#paint),
+      ],
+      notices: this.#notices.map((line) => this.#paint("yellow", line)),
+      body: this.#body(),
+      message: this.#message.map((line) => this.#paint("yellow", line)),
+      footer: [this.#paint("dim", keyLine(this.#hintsSeen()))],
+      update: update ?? (waiting ? [] : undefined),
+    });
   }
 
   // ── watching ────────────────────────────────────────────────────────────
@@ -766,13 +744,5 @@ export class Session {
     if (this.view === "hints" || this.view === "help") this.view = "result";
     if (this.#timer) this.#timer.resume();
     await this.#runCurrent();
-  }
-}
-
-function terminalRows(): number {
-  try {
-    return Deno.consoleSize().rows;
-  } catch {
-    return 40;
   }
 }

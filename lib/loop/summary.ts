@@ -13,7 +13,7 @@ import type { RunResult } from "../runner/run_tests.ts";
 export type { CaseResult, RunResult };
 
 /** A kata's state after a verified run. */
-export type KataStatus = "passing" | "failing" | "not started" | "error";
+export type KataStatus = "passing" | "failing" | "not started" | "waiting" | "error";
 
 /** A compile error (syntax, type or module resolution) at a place in a file. */
 export interface CompileError {
@@ -301,15 +301,31 @@ export function summarize(
         (lastErrorLine(run.output) ? `: ${lastErrorLine(run.output)}` : "");
     return report;
   }
-  if (passed + failedCases.length === 0) {
+  const ownStub = /^not implemented yet: kata /;
+  // A case that builds on an earlier kata's stub fails (or is skipped) with "needs kata NN".
+  const needs = /^needs kata (\d+)/;
+  const waitingFor = new Set<string>();
+  for (const c of run.cases) {
+    // A case that declares its prerequisite is skipped while it waits: "[cpu — waiting: solve kata 05 first]".
+    const waiting = c.status === "skipped" ? parseCaseName(c.name)?.waiting : undefined;
+    if (waiting) waitingFor.add(waiting);
+    const match = c.status === "failed" ? needs.exec(cleanMessage(c.message, root)) : null;
+    if (match) waitingFor.add(match[1].padStart(2, "0"));
+  }
+  if (passed + failedCases.length === 0 && waitingFor.size === 0) {
     report.status = "error";
     report.problem = "every case was skipped: " +
       Object.entries(skippedBackends).map(([b, why]) => `${b} (${why})`).join(", ");
     return report;
   }
-  const ownStub = /^not implemented yet: kata /;
-  if (failedCases.length === 0) report.status = "passing";
-  else if (passed === 0 && failedCases.every((c) => ownStub.test(cleanMessage(c.message, root)))) {
+  const blocked = (c: CaseResult) => needs.test(cleanMessage(c.message, root));
+  const own = (c: CaseResult) => ownStub.test(cleanMessage(c.message, root));
+  if (failedCases.every(blocked) && waitingFor.size) {
+    // Everything of this kata's own passes; the rest waits for an earlier kata.
+    report.status = "waiting";
+    report.problem = `the other cases need kata ${[...waitingFor].sort().join(" and ")} first`;
+  } else if (failedCases.length === 0) report.status = "passing";
+  else if (passed === 0 && failedCases.every((c) => own(c) || blocked(c))) {
     report.status = "not started";
   }
   return report;
@@ -345,7 +361,9 @@ export function withTypeCheck(report: KataReport, errors: CompileError[] | undef
     ...report.compileErrors,
     ...errors.filter((e) => !known.has(`${e.file}:${e.line}:${e.column}`)),
   ];
-  const status = report.status === "passing" ? "failing" : report.status;
+  const status = report.status === "passing" || report.status === "waiting"
+    ? "failing"
+    : report.status;
   const problem = report.problem ??
     (report.status === "passing" ? "every case passes, but the type checker objects" : undefined);
   return { ...report, status, compileErrors, problem, typeCheck: "failed" };

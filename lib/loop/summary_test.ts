@@ -41,12 +41,13 @@ Deno.test("summarize() calls a kata whose every failure is its own stub 'not sta
   deepStrictEqual(report.skippedBackends, { webgpu: "no adapter" });
 });
 
-Deno.test("summarize() calls a kata that needs an earlier one 'failing', with the message saying which", () => {
+Deno.test("summarize() calls a kata whose only failures need an earlier kata 'waiting', not failing", () => {
   const report = summarize(
     "06_warmup",
     run([
+      kataCase("warmup() a [cpu]", "passed"),
       kataCase(
-        "warmup() a [cpu]",
+        "warmup() b [cpu]",
         "failed",
         "KataAssertionError: needs kata 05: adam() is not implemented yet",
       ),
@@ -54,8 +55,35 @@ Deno.test("summarize() calls a kata that needs an earlier one 'failing', with th
     root,
     30,
   );
-  strictEqual(report.status, "failing");
+  strictEqual(report.status, "waiting");
+  strictEqual(report.problem, "the other cases need kata 05 first");
   strictEqual(report.failure?.message, "needs kata 05: adam() is not implemented yet");
+});
+
+Deno.test("summarize() calls a kata waiting when the cases that build on an earlier kata are skipped", () => {
+  const report = summarize(
+    "02_critical_points",
+    run([
+      kataCase("classify() a [cpu]", "passed"),
+      kataCase("escape() b [cpu — waiting: solve kata 01 first]", "skipped"),
+    ]),
+    root,
+    30,
+  );
+  strictEqual(report.status, "waiting");
+});
+
+Deno.test("summarize() calls a kata 'not started' when its failures are its own stubs or need an earlier kata", () => {
+  const report = summarize(
+    "02_critical_points",
+    run([
+      kataCase("classify() a [cpu]", "failed", "not implemented yet: kata 02 — classify()"),
+      kataCase("escape() b [cpu]", "failed", "needs kata 01: gradient() is not implemented yet"),
+    ]),
+    root,
+    30,
+  );
+  strictEqual(report.status, "not started");
 });
 
 Deno.test("summarize() picks the first failing case in suite order and counts the rest", () => {

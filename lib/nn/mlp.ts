@@ -21,7 +21,6 @@ import {
   ValueError,
 } from "../tensor/mod.ts";
 import { type Activation, activation } from "./activations.ts";
-import { dropout } from "./dropout.ts";
 
 /** Initialisations: He (std √(2/in), for relu) or Xavier/Glorot (std √(2/(in + out))). */
 export type Init = "he" | "xavier";
@@ -58,12 +57,25 @@ export interface LayerLayout {
 
 /** Options of a forward pass. */
 export interface ForwardOptions {
-  /** Whether dropout is active (default false: evaluation). */
+  /** Whether dropout is active (default false: evaluation, no dropout). */
   training?: boolean;
-  /** The dropout probability after each hidden activation (default 0). */
+  /**
+   * The probability p of dropping each hidden activation while training
+   * (default 0). Inverted dropout: kept entries are scaled by 1/(1 − p).
+   */
   dropout?: number;
-  /** Draws the dropout masks; required when training with dropout > 0. */
+  /**
+   * Draws the dropout masks, one `rng.float()` per hidden activation, layer by
+   * layer and row-major; an entry is dropped where it is below p. Required
+   * when training with dropout > 0.
+   */
   rng?: Rng;
+  /**
+   * Called on each hidden layer's activations, after dropout (layer 0 is the
+   * first hidden layer); what it returns feeds the next layer: the place for a
+   * learner's own dropout or for recording activations.
+   */
+  hidden?: (h: Tensor, layer: number) => Tensor;
 }
 
 /** A multi-layer perceptron over a flat parameter vector. */
@@ -84,6 +96,14 @@ export interface Mlp {
   forward(theta: Tensor, X: Tensor, options?: ForwardOptions): Tensor;
 }
 
+/** A mask of 0 (probability p) and 1/(1 − p), drawn row-major from `rng`. */
+function dropoutMask(like: Tensor, p: number, rng: Rng): Tensor {
+  const mask = allocate(like.dtype, like.size);
+  const scale = 1 / (1 - p);
+  for (let i = 0; i < mask.length; i++) mask[i] = rng.float() < p ? 0 : scale;
+  return tensor(mask, { dtype: like.dtype, backend: like.backend.name }).reshape(like.shape);
+}
+
 /**
  * Builds an MLP: its layout, a seeded initialiser and a forward pass.
  *
@@ -95,7 +115,7 @@ export interface Mlp {
  * @example Train-ready: one flat θ, its layout, and logits
  * ```ts
  * import { mlp } from "./mlp.ts";
- * import { Rng, tensor } from "../tensor/mod.ts";
+ * import { Rng, type Tensor, tensor } from "../tensor/mod.ts";
  * import { deepStrictEqual, strictEqual } from "node:assert";
  * const net = mlp({ sizes: [4, 8, 3], activation: "tanh", rng: new Rng(0) });
  * strictEqual(net.parameterCount, 4 * 8 + 8 + 8 * 3 + 3);
@@ -103,6 +123,12 @@ export interface Mlp {
  * const theta = net.init();
  * const logits = net.forward(theta, tensor([[1, 2, 3, 4], [0, 0, 0, 0]]));
  * deepStrictEqual(logits.shape, [2, 3]);
+ * // the hidden hook sees each hidden layer's activations: tanh keeps them in (−1, 1)
+ * const seen: Tensor[] = [];
+ * net.forward(theta, tensor([[1, 2, 3, 4]]), { hidden: (h) => (seen.push(h), h) });
+ * const values = await seen[0].data();
+ * strictEqual(values.length, 8);
+ * strictEqual(values.every((v) => Math.abs(v) < 1), true);
  * ```
  */
 export function mlp(options: MlpOptions): Mlp {
@@ -179,14 +205,23 @@ export function mlp(options: MlpOptions): Mlp {
           }]`,
         );
       }
-      const p = forwardOptions.dropout ?? 0;
-      const training = forwardOptions.training ?? false;
+      const { hidden, training = false, dropout = 0, rng: maskRng } = forwardOptions;
+      if (!(typeof dropout === "number" && dropout >= 0 && dropout < 1)) {
+        throw new ValueError(`Cannot run the MLP forward: dropout ${dropout} is not in [0, 1)`);
+      }
+      if (training && dropout > 0 && maskRng === undefined) {
+        throw new ValueError(
+          `Cannot run the MLP forward: training with dropout ${dropout} needs an rng for the masks`,
+        );
+      }
       let h = X;
       for (let l = 0; l < layout.length; l++) {
         const { weight, bias } = view(theta, l);
         const z = h.matmul(weight).add(bias);
         if (l === layout.length - 1) return z;
-        h = dropout(activate(z), p, { training, rng: forwardOptions.rng });
+        let a = activate(z);
+        if (training && dropout > 0) a = a.mul(dropoutMask(a, dropout, maskRng!));
+        h = hidden ? hidden(a, l) : a;
       }
       return h; // unreachable: sizes has at least two entries
     },

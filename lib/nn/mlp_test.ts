@@ -1,16 +1,7 @@
-import { deepStrictEqual, notDeepStrictEqual, ok, strictEqual, throws } from "node:assert";
-import { dropout, l2Penalty, mlp, relu, sigmoid, tanh } from "./mod.ts";
+import { deepStrictEqual, ok, strictEqual, throws } from "node:assert";
+import { mlp, relu, sigmoid, tanh } from "./mod.ts";
 import { grad, valueAndGrad } from "../autodiff/mod.ts";
-import {
-  normal,
-  oneHot,
-  ones,
-  Rng,
-  ShapeError,
-  type Tensor,
-  tensor,
-  ValueError,
-} from "../tensor/mod.ts";
+import { oneHot, Rng, ShapeError, type Tensor, tensor, ValueError } from "../tensor/mod.ts";
 import { assertAllClose, backendTest } from "../testing/mod.ts";
 
 backendTest("mlp() lays θ out layer by layer: weight [in, out] row-major, then bias", async () => {
@@ -62,34 +53,6 @@ backendTest("mlp() refuses bad sizes, layers and inputs", () => {
   throws(() => net.forward(net.init(), tensor([[1, 2]])), /expected \[batch, 3\]/);
 });
 
-backendTest(
-  "dropout: identity when not training, seeded mask scaled by 1/(1−p) when training",
-  async () => {
-    const x = ones([4000]);
-    strictEqual(dropout(x, 0.25, { training: false }), x);
-    const a = await dropout(x, 0.25, { training: true, rng: new Rng(3) }).data();
-    const b = await dropout(x, 0.25, { training: true, rng: new Rng(3) }).data();
-    deepStrictEqual(a, b);
-    ok(a.every((v) => v === 0 || Math.abs(v - 4 / 3) < 1e-6));
-    const kept = a.filter((v) => v !== 0).length / a.length;
-    ok(Math.abs(kept - 0.75) < 0.03, `kept ${kept}`); // binomial sd ≈ 0.007
-    throws(() => dropout(x, 1, { training: true, rng: new Rng(0) }), ValueError);
-    throws(() => dropout(x, 0.5, { training: true }), /needs an rng/);
-    // the gradient is the mask itself: d/dx Σ dropout(x) = mask
-    const g = await grad((x) => dropout(x, 0.25, { training: true, rng: new Rng(3) }).sum())(x)
-      .data();
-    deepStrictEqual(g, a);
-  },
-);
-
-backendTest("l2Penalty is (λ/2)‖θ‖², so its gradient is λθ", async () => {
-  const theta = tensor([1, -2, 4]);
-  const { value, grad: g } = valueAndGrad((t) => l2Penalty(t, 0.5))(theta);
-  strictEqual(await value.item(), 0.25 * 21);
-  deepStrictEqual(await g.array(), [0.5, -1, 2]);
-  throws(() => l2Penalty(theta, -1), ValueError);
-});
-
 backendTest("activations and their gradients match closed forms", async () => {
   const x = tensor([-3, -0.5, 0, 0.5, 3]);
   const xs = [-3, -0.5, 0, 0.5, 3];
@@ -119,19 +82,55 @@ backendTest("a flat θ trains: 150 SGD steps on XOR with grad() bring the loss n
 });
 
 backendTest(
-  "forward with dropout while training differs from evaluation and is seeded",
+  "forward()'s hidden hook sees each hidden layer and feeds what it returns onward",
   async () => {
-    const net = mlp({ sizes: [3, 16, 2], rng: new Rng(4) });
+    const net = mlp({ sizes: [2, 2, 2, 1], rng: new Rng(0) });
+    // W₀ = I, b₀ = 0, W₁ = I, b₁ = 0, W₂ = [[1], [1]], b₂ = 0.25
+    const theta = tensor([1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 1, 0.25]);
+    const X = tensor([[1, -2]]);
+    const layers: number[] = [];
+    // relu(1, −2) = (1, 0) on both hidden layers; the hook doubles them: 2·(2·(1, 0)) → 4 + 0.25
+    const out = net.forward(theta, X, { hidden: (h, layer) => (layers.push(layer), h.mul(2)) });
+    deepStrictEqual(layers, [0, 1]);
+    deepStrictEqual(await out.array(), [[4.25]]);
+    // the hook is differentiated like the rest: d/dW₂ = (4, 0), d/db₂ = 1
+    const g = await grad((t) => net.forward(t, X, { hidden: (h) => h.mul(2) }).sum())(theta).data();
+    deepStrictEqual([...g.slice(12)], [4, 0, 1]);
+  },
+);
+
+backendTest(
+  "forward() with dropout: evaluation ignores it; training drops with a seeded, rescaled mask",
+  async () => {
+    const net = mlp({ sizes: [3, 400, 1], rng: new Rng(4) });
     const theta = net.init();
-    const X = normal(new Rng(5), [5, 3]);
-    const evalOut = await net.forward(theta, X).data();
-    deepStrictEqual(await net.forward(theta, X, { dropout: 0.5 }).data(), evalOut);
-    const t1 = await net.forward(theta, X, { training: true, dropout: 0.5, rng: new Rng(9) })
+    const X = tensor([[0.5, -1, 2]]);
+    const seen: Tensor[] = [];
+    const keep = (h: Tensor) => (seen.push(h), h);
+    const plain = await net.forward(theta, X, { dropout: 0.25, hidden: keep }).data();
+    const a = await net.forward(theta, X, {
+      training: true,
+      dropout: 0.25,
+      rng: new Rng(9),
+      hidden: keep,
+    })
       .data();
-    const t2 = await net.forward(theta, X, { training: true, dropout: 0.5, rng: new Rng(9) })
+    const b = await net.forward(theta, X, { training: true, dropout: 0.25, rng: new Rng(9) })
       .data();
-    deepStrictEqual(t1, t2);
-    notDeepStrictEqual(t1, evalOut);
+    deepStrictEqual(a, b);
+    ok(Math.abs(a[0] - plain[0]) > 0, "training with dropout changed nothing");
+    // each hidden activation is either dropped or scaled by 1/(1 − p) = 4/3
+    const [evaluation, training] = await Promise.all(seen.map(async (t) => [...await t.data()]));
+    ok(
+      training.every((v, i) =>
+        v === 0 || Math.abs(v - evaluation[i] * 4 / 3) < 1e-5 * (1 + Math.abs(v))
+      ),
+    );
+    const dropped = training.filter((v, i) => v === 0 && evaluation[i] !== 0).length;
+    const alive = evaluation.filter((v) => v !== 0).length;
+    ok(Math.abs(dropped / alive - 0.25) < 0.1, `dropped ${dropped} of ${alive}`);
+    throws(() => net.forward(theta, X, { training: true, dropout: 0.5 }), /needs an rng/);
+    throws(() => net.forward(theta, X, { dropout: 1 }), /dropout 1 is not in \[0, 1\)/);
   },
 );
 

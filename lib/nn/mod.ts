@@ -1,7 +1,9 @@
 /**
  * A small neural-network kit over the tensor library: a seeded MLP whose
- * parameters are one flat θ, its activations, dropout and an L2 penalty.
- * Losses, softmax and optimizers are the katas' to write.
+ * parameters are one flat θ (with inverted dropout inside its forward pass),
+ * and its activations. Losses, softmax, optimizers, a stand-alone dropout and
+ * the L2 penalty are the katas' to write (07, 04–05, 10); the MLP's `hidden`
+ * hook is where a learner's own dropout goes.
  *
  * @example One gradient step on an MLP, with θ as a single tensor
  * ```ts
@@ -21,6 +23,4 @@
  * @module
  */
 export * from "./activations.ts";
-export * from "./dropout.ts";
-export * from "./l2_penalty.ts";
 export * from "./mlp.ts";

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { Backend, Storage } from "../backend/backend.ts";
+import { BackendError } from "../core/errors.ts";
 
 /** Something a scope can release. */
 export interface Disposable {
@@ -22,7 +22,29 @@ interface Held {
 }
 
 const collected = new FinalizationRegistry<Held>((held) => release(held.backend, held.storage));
-const scopes = new AsyncLocalStorage<Set<Disposable>>();
+/** The part of `AsyncLocalStorage` that scopes use. */
+interface ScopeStore {
+  getStore(): Set<Disposable> | undefined;
+  run<R>(store: Set<Disposable>, fn: () => R): R;
+}
+
+/**
+ * Deno and Node (20.16+) lend `AsyncLocalStorage` through
+ * `process.getBuiltinModule`; a browser has neither, so there tensors are
+ * never tracked by a scope and {@linkcode scope} refuses, saying to use
+ * `dispose()`, rather than guess which scope an awaited tensor belongs to.
+ */
+function scopeStore(): ScopeStore | undefined {
+  const process = (globalThis as {
+    process?: { getBuiltinModule?: (id: string) => unknown };
+  }).process;
+  const hooks = process?.getBuiltinModule?.("node:async_hooks") as
+    | { AsyncLocalStorage: new () => ScopeStore }
+    | undefined;
+  return hooks ? new hooks.AsyncLocalStorage() : undefined;
+}
+
+const scopes = scopeStore();
 
 /**
  * Drops one reference to a storage, freeing it on the last.
@@ -64,7 +86,7 @@ export function release(backend: Backend, storage: Storage): void {
  */
 export function track(tensor: Disposable, backend: Backend, storage: Storage): void {
   if (backend.releaseOnCollect) collected.register(tensor, { backend, storage }, tensor);
-  scopes.getStore()?.add(tensor);
+  scopes?.getStore()?.add(tensor);
 }
 
 /**
@@ -101,6 +123,7 @@ function collectKept(value: unknown, kept: Set<unknown>, seen = new Set<unknown>
  *
  * @param fn The work; may be async.
  * @returns What `fn` returned.
+ * @throws {BackendError} Where the runtime has no `AsyncLocalStorage` (a browser).
  *
  * @example One optimizer step that leaks nothing
  * ```ts
@@ -116,6 +139,12 @@ function collectKept(value: unknown, kept: Set<unknown>, seen = new Set<unknown>
  * ```
  */
 export async function scope<T>(fn: () => T | Promise<T>): Promise<T> {
+  if (!scopes) {
+    throw new BackendError(
+      "Cannot open a scope: this runtime has no AsyncLocalStorage (node:async_hooks), " +
+        "as in a browser; free tensors with dispose() instead",
+    );
+  }
   const created = new Set<Disposable>();
   const parent = scopes.getStore();
   const result = await scopes.run(created, fn);

@@ -26,11 +26,20 @@ export interface Recorded {
  * A backward rule: given the gradient `g` of the loss with respect to the op's
  * output, the gradient with respect to each input, in the order the inputs were
  * recorded (`null` for an input that takes none: a number, an index, a condition).
+ * `needs[i]` says whether input i depends on the differentiated input at all: a
+ * rule may skip (and return null for) the others, e.g. the data X of X·W.
  * Rules are written with the ops themselves, so that while an outer tape is
  * active they are recorded too and gradients of gradients work.
  */
-// deno-lint-ignore no-explicit-any
-export type Backward = (g: any, inputs: readonly any[], output: any) => readonly unknown[];
+export type Backward = (
+  // deno-lint-ignore no-explicit-any
+  g: any,
+  // deno-lint-ignore no-explicit-any
+  inputs: readonly any[],
+  // deno-lint-ignore no-explicit-any
+  output: any,
+  needs: readonly boolean[],
+) => readonly unknown[];
 
 /** One recorded op. */
 export interface TapeNode {

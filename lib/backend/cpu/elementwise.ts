@@ -7,7 +7,7 @@
  */
 import type { BinaryOp, Operand, TensorInfo, UnaryOp } from "../backend.ts";
 import type { DType, TypedArray } from "../../core/dtype.ts";
-import { type Shape, sizeOf, stridesOf } from "../../core/shape.ts";
+import { broadcastStrides, type Shape, sizeOf } from "../../core/shape.ts";
 import { dataOf, outputArray } from "./storage.ts";
 
 /** The scalar function of each unary op. */
@@ -142,15 +142,6 @@ function withScalar(
   const f = BINARY[op];
   if (scalarFirst) { for (let i = 0; i < n; i++) out[i] = f(s, a[i]); }
   else for (let i = 0; i < n; i++) out[i] = f(a[i], s);
-}
-
-/** Strides of `shape` aligned to `outShape`, 0 along broadcast axes. */
-function broadcastStrides(shape: Shape, outShape: Shape): number[] {
-  const strides = stridesOf(shape);
-  const out = new Array<number>(outShape.length).fill(0);
-  const offset = outShape.length - shape.length;
-  for (let i = 0; i < shape.length; i++) out[offset + i] = shape[i] === 1 ? 0 : strides[i];
-  return out;
 }
 
 /** Calls `visit(outIndex, aIndex, bIndex)` over the output in row-major order. */

@@ -9,20 +9,14 @@
  * @module
  */
 import type { BufferPool } from "./buffer_pool.ts";
-import type { Kernel } from "./kernels/kernel.ts";
+import type { Binding, Kernel } from "./kernels/kernel.ts";
+
+export type { Binding };
 
 /** Dispatches recorded before a batch is submitted. */
 export const MAX_DISPATCHES_PER_SUBMIT = 64;
 /** Uniform bytes one batch can hold. */
 export const UNIFORM_BATCH_BYTES = 64 * 1024;
-
-/** A storage buffer bound to a dispatch: the whole buffer, or its first `size` bytes. */
-export interface Binding {
-  /** The buffer. */
-  buffer: GPUBuffer;
-  /** The bytes bound, from offset 0. */
-  size: number;
-}
 
 interface CachedPipeline {
   pipeline: GPUComputePipeline;

@@ -49,9 +49,11 @@ export function describeAdapter(info: GPUAdapterInfo): string {
 export async function createWebGpuBackend(): Promise<WebGpuBackend> {
   const gpu = (globalThis.navigator as { gpu?: GPU } | undefined)?.gpu;
   if (!gpu) {
-    throw new Error(
-      'navigator.gpu is missing (Deno needs "unstable": ["webgpu"] in deno.json or --unstable-webgpu)',
-    );
+    // Only Deno can be told to turn WebGPU on; Node has none, a browser may not.
+    const hint = "Deno" in globalThis
+      ? 'Deno needs "unstable": ["webgpu"] in deno.json or --unstable-webgpu'
+      : "this runtime has no WebGPU";
+    throw new Error(`navigator.gpu is missing (${hint})`);
   }
   let adapter: GPUAdapter | null;
   try {

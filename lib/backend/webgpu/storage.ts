@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { Storage } from "../backend.ts";
+import type { Storage, TensorInfo } from "../backend.ts";
+import type { Binding } from "./kernels/kernel.ts";
 import { allocate, type DType, type TypedArray } from "../../core/dtype.ts";
 import { DtypeError } from "../../core/errors.ts";
 
@@ -29,6 +30,42 @@ export class GpuStorage implements Storage {
   get byteSize(): number {
     return Math.max(this.size, 1) * ELEMENT_BYTES;
   }
+}
+
+/**
+ * The GPU storage behind a tensor on the WebGPU backend.
+ *
+ * @param x A tensor's description.
+ * @returns Its storage.
+ *
+ * @example
+ * ```ts
+ * import { GpuStorage, storageOf } from "./storage.ts";
+ * import { strictEqual } from "node:assert";
+ * const storage = new GpuStorage({} as GPUBuffer, 2, "float32");
+ * strictEqual(storageOf({ shape: [2], dtype: "float32", size: 2, storage }), storage);
+ * ```
+ */
+export function storageOf(x: TensorInfo): GpuStorage {
+  return x.storage as GpuStorage;
+}
+
+/**
+ * A tensor's storage, or a storage, bound whole: its buffer and the bytes its elements use.
+ *
+ * @param x A tensor on the WebGPU backend, or its storage.
+ * @returns The binding.
+ *
+ * @example
+ * ```ts
+ * import { bindingOf, GpuStorage } from "./storage.ts";
+ * import { strictEqual } from "node:assert";
+ * strictEqual(bindingOf(new GpuStorage({} as GPUBuffer, 3, "int32")).size, 12);
+ * ```
+ */
+export function bindingOf(x: TensorInfo | GpuStorage): Binding {
+  const storage = x instanceof GpuStorage ? x : storageOf(x);
+  return { buffer: storage.buffer, size: storage.byteSize };
 }
 
 /**

@@ -11,7 +11,7 @@
  *   GPU, not when the op is called (ops never wait for the GPU): the kernel
  *   records the first bad index in a small check buffer, and the next `read`
  *   on the device rejects with the ShapeError the CPU would have thrown, plus
- *   "(detected on the GPU at the next read)";
+ *   "(detected on the GPU at the next read)" (see `kernels/index_check.ts`);
  * - sums are added in a different order (a tree), so they differ from the
  *   CPU's float64-accumulated sums in the last bits, and float32 `exp`, `log`,
  *   `pow` and division carry WGSL's accuracy (a few ulp), not JavaScript's.
@@ -28,6 +28,10 @@
  * numbers, which some GPUs flush to zero. All of these follow IEEE 754 on
  * Mesa's llvmpipe, where the suite runs in CI.
  *
+ * Each kernel file in `kernels/` owns its WGSL, its uniform layout, its
+ * bindings and a `plan…()` that says how to dispatch it; the methods here
+ * allocate the output, ask the plan, and record its steps.
+ *
  * @module
  */
 import type {
@@ -40,102 +44,30 @@ import type {
   UnaryOp,
 } from "../backend.ts";
 import { allocate, type DType, type TypedArray } from "../../core/dtype.ts";
-import { BackendError, ShapeError } from "../../core/errors.ts";
+import { BackendError } from "../../core/errors.ts";
 import { type Shape, sizeOf, stridesOf } from "../../core/shape.ts";
 import { BufferPool } from "./buffer_pool.ts";
-import { type Binding, CommandQueue } from "./command_queue.ts";
-import { KERNELS } from "./kernels/mod.ts";
+import { CommandQueue } from "./command_queue.ts";
+import { bindingSlots, gridFor, packParams, type Step } from "./kernels/kernel.ts";
+import { planBinary } from "./kernels/binary.ts";
+import { planConcat } from "./kernels/concat.ts";
+import { planFill } from "./kernels/fill.ts";
+import { planGather } from "./kernels/gather.ts";
+import { IndexChecks } from "./kernels/index_check.ts";
+import { planMatmul } from "./kernels/matmul_small.ts";
+import { planOneHot } from "./kernels/one_hot.ts";
+import { planReduce } from "./kernels/reduce_plan.ts";
+import { planStridedCopy } from "./kernels/strided_copy.ts";
+import { planUnary } from "./kernels/unary.ts";
+import { planWhere } from "./kernels/where.ts";
 import {
-  bitsOf,
-  coalesce,
-  gridFor,
-  type Kernel,
-  type Lanes,
-  Uniforms,
-  vec4Count,
-  wgslType,
-  WORKGROUP_SIZE,
-} from "./kernels/kernel.ts";
-import type { OperandMode } from "./kernels/binary.ts";
-import { ITEMS_PER_THREAD, MAX_WORKGROUP_SIZE } from "./kernels/reduce.ts";
-import { SHORT_AXIS } from "./kernels/reduce_short.ts";
-import { TILE_M, TILE_N } from "./kernels/matmul.ts";
-import { rowsPerThread, SMALL_WORKGROUP_SIZE, useSmallMatmul } from "./kernels/matmul_small.ts";
-import {
-  CHECK_BYTES,
-  firstBadIndex,
-  SLOT_WORDS,
-  SLOTS,
-  SUMMARY_WORDS,
-} from "./kernels/index_check.ts";
-import { ELEMENT_BYTES, fromGpuBytes, GpuStorage, requireGpuDtype, toGpuWords } from "./storage.ts";
-
-/** The GPU buffer behind a tensor. */
-function storageOf(x: TensorInfo): GpuStorage {
-  return x.storage as GpuStorage;
-}
-
-/** A storage bound whole: its buffer and the bytes its elements use. */
-function bind(storage: GpuStorage): Binding {
-  return { buffer: storage.buffer, size: storage.byteSize };
-}
-
-/** A tensor's storage bound whole. */
-function bindTensor(x: TensorInfo): Binding {
-  return bind(storageOf(x));
-}
-
-/** How an element-wise kernel reads an operand, for an output of `size` elements. */
-function modeOf(x: Operand, size: number): OperandMode {
-  if (typeof x === "number") return "scalar";
-  if (x.size === size) return "same";
-  return x.size === 1 ? "first" : "strided";
-}
-
-/** Strides of `shape` along the axes of `outShape`, 0 where broadcast. */
-function broadcastStrides(shape: Shape, outShape: Shape): number[] {
-  const strides = stridesOf(shape);
-  const offset = outShape.length - shape.length;
-  return outShape.map((_, axis) => {
-    const own = axis - offset;
-    return own < 0 || shape[own] === 1 ? 0 : strides[own];
-  });
-}
-
-/** Elements per thread of an element-wise kernel over `size` contiguous elements. */
-function lanesFor(size: number): Lanes {
-  return size % 4 === 0 ? 4 : 1;
-}
-
-/** What an index-checked op was asked, to word its error when an index was out of range. */
-type IndexCheck =
-  | { op: "gather"; axis: number; length: number }
-  | { op: "oneHot"; depth: number };
-
-/** The ShapeError of a bad index found on the GPU, in the op layer's wording. */
-function indexError(
-  check: IndexCheck,
-  value: number | undefined,
-  position: number,
-): ShapeError {
-  const where = check.op === "gather"
-    ? `for axis ${check.axis} of length ${check.length}`
-    : `for depth ${check.depth}`;
-  const action = check.op === "gather" ? "gather" : "one-hot encode";
-  // Past 2^24 - 1 positions the kernel keeps the position but not the value.
-  const index = value === undefined ? "an index" : `index ${value}`;
-  return new ShapeError(
-    `Cannot ${action}: ${index} (at position ${position}) is out of range ${where} (detected on the GPU at the next read)`,
-  );
-}
-
-/** The dtype the operands of a binary op are stored in. */
-function operandDtype(a: Operand, b: Operand, outDtype: DType): DType {
-  if (typeof a !== "number") return a.dtype;
-  if (typeof b !== "number") return b.dtype;
-  if (outDtype !== "bool") return outDtype;
-  return Number.isInteger(a) && Number.isInteger(b) ? "int32" : "float32";
-}
+  ELEMENT_BYTES,
+  fromGpuBytes,
+  GpuStorage,
+  requireGpuDtype,
+  storageOf,
+  toGpuWords,
+} from "./storage.ts";
 
 /**
  * Tensors in GPU buffers, ops as WGSL kernels.
@@ -169,14 +101,8 @@ export class WebGpuBackend implements Backend {
   #gpuError: string | undefined;
   #maxBindingBytes: number;
   #maxGroups: number;
-  /** Where gather/oneHot kernels record a bad index; see `kernels/index_check.ts`. */
-  #checkBuffer: GPUBuffer;
-  /** Every checked op since the last read, in order: serial = position + 1. */
-  #checks: IndexCheck[] = [];
-  /** Slots written since the last fold (the last `#slotsUsed` entries of `#checks`). */
-  #slotsUsed = 0;
-  /** One description per distinct check, so that `#checks` holds shared objects. */
-  #checkKinds = new Map<string, IndexCheck>();
+  /** Range checks of gather/oneHot indices, reported at the next read. */
+  #checks: IndexChecks;
 
   /**
    * Wraps a device; {@linkcode createWebGpuBackend} in `create.ts` makes one.
@@ -195,10 +121,7 @@ export class WebGpuBackend implements Backend {
     this.#stagingPool = new BufferPool(device, MAP_READ | COPY_DST, maxBuffer, 64 << 20);
     const uniformPool = new BufferPool(device, UNIFORM | COPY_DST, maxBuffer);
     this.#queue = new CommandQueue(device, this.#storagePool, uniformPool);
-    this.#checkBuffer = device.createBuffer({
-      size: CHECK_BYTES,
-      usage: STORAGE | COPY_SRC | COPY_DST,
-    });
+    this.#checks = new IndexChecks(device);
     device.lost.then((info) => {
       // Deno says "device was lost" for every cause; the reason is the useful part.
       this.#lost = info.reason === "destroyed"
@@ -253,21 +176,21 @@ export class WebGpuBackend implements Backend {
     return new GpuStorage(this.#storagePool.acquire(bytes), size, dtype);
   }
 
-  /** A scratch buffer for partial results; not counted as live. */
-  #scratch(size: number): Binding {
-    const bytes = Math.max(size, 1) * ELEMENT_BYTES;
-    return { buffer: this.#storagePool.acquire(bytes), size: bytes };
-  }
-
-  #run<V>(
-    kernel: Kernel<V>,
-    variant: V,
-    uniforms: Uniforms,
-    bindings: [number, Binding][],
-    groups: number | [number, number, number],
-  ): void {
-    const grid = typeof groups === "number" ? gridFor(groups, this.#maxGroups) : groups;
-    this.#queue.dispatch(kernel, variant, uniforms.finish(), new Map(bindings), grid);
+  /** Records planned steps, in order. */
+  #run(steps: Step | readonly Step[]): void {
+    for (const step of Array.isArray(steps) ? steps : [steps]) {
+      if ("copy" in step) {
+        const { from, fromOffset, to, toOffset, bytes } = step.copy;
+        this.#queue.copy(from, fromOffset, to, toOffset, bytes);
+      } else if ("clear" in step) {
+        this.#queue.clear(step.clear.buffer, step.clear.offset, step.clear.bytes);
+      } else {
+        const grid = typeof step.groups === "number"
+          ? gridFor(step.groups, this.#maxGroups)
+          : step.groups;
+        this.#queue.dispatch(step.kernel, step.variant, packParams(step), bindingSlots(step), grid);
+      }
+    }
   }
 
   upload(values: TypedArray, dtype: DType): Storage {
@@ -285,21 +208,14 @@ export class WebGpuBackend implements Backend {
     const bytes = x.size * ELEMENT_BYTES;
     // Index checks recorded since the last read travel with this one: the
     // check buffer is copied behind the values, in the same submission, and cleared.
-    const checks = this.#checks;
-    const used = this.#slotsUsed;
+    const checks = this.#checks.take();
     const checkOffset = Math.ceil(bytes / 8) * 8; // getMappedRange wants multiples of 8
-    const checkBytes = (SUMMARY_WORDS + used * SLOT_WORDS) * 4;
-    const mapped = checks.length > 0 ? checkOffset + checkBytes : bytes;
-    if (checks.length > 0) {
-      this.#checks = [];
-      this.#slotsUsed = 0;
-      this.#checkKinds.clear();
-    }
+    const mapped = checks ? checkOffset + checks.bytes : bytes;
     const staging = this.#stagingPool.acquire(mapped);
     this.#queue.copy(storage.buffer, 0, staging, 0, bytes);
-    if (checks.length > 0) {
-      this.#queue.copy(this.#checkBuffer, 0, staging, checkOffset, checkBytes);
-      this.#queue.clear(this.#checkBuffer, 0, checkBytes);
+    if (checks) {
+      this.#queue.copy(checks.buffer, 0, staging, checkOffset, checks.bytes);
+      this.#queue.clear(checks.buffer, 0, checks.bytes);
     }
     this.#queue.submit();
     try {
@@ -309,8 +225,8 @@ export class WebGpuBackend implements Backend {
       throw new BackendError(`Cannot ${action} from the webgpu backend: ${reason}`);
     }
     const raw = staging.getMappedRange(0, bytes).slice(0);
-    const record = checks.length > 0
-      ? new Uint32Array(staging.getMappedRange(checkOffset, checkBytes).slice(0))
+    const record = checks
+      ? new Uint32Array(staging.getMappedRange(checkOffset, checks.bytes).slice(0))
       : null;
     staging.unmap();
     this.#stagingPool.release(staging);
@@ -321,38 +237,9 @@ export class WebGpuBackend implements Backend {
         `Cannot ${action} from the webgpu backend: the GPU reported "${message}"`,
       );
     }
-    const bad = record ? firstBadIndex(record, used, checks.length - used + 1) : undefined;
-    if (bad) throw indexError(checks[bad.serial - 1], bad.value, bad.position);
+    const bad = checks && record ? checks.error(record) : undefined;
+    if (bad) throw bad;
     return fromGpuBytes(raw, x.dtype);
-  }
-
-  /**
-   * Registers a checked op and returns the first word of its slot, folding the
-   * slots into the summary first when they are all taken.
-   */
-  #checkSlot(check: IndexCheck): number {
-    const key = JSON.stringify(check);
-    let kind = this.#checkKinds.get(key);
-    if (!kind) this.#checkKinds.set(key, kind = check);
-    if (this.#slotsUsed === SLOTS) {
-      const firstSerial = this.#checks.length - SLOTS + 1;
-      this.#run(
-        KERNELS.indexCheckFold,
-        {},
-        new Uniforms().u32(firstSerial).u32(SLOTS),
-        [[1, this.#checkBinding()]],
-        1,
-      );
-      this.#queue.clear(this.#checkBuffer, SUMMARY_WORDS * 4, SLOTS * SLOT_WORDS * 4);
-      this.#slotsUsed = 0;
-    }
-    this.#checks.push(kind);
-    return SUMMARY_WORDS + SLOT_WORDS * this.#slotsUsed++;
-  }
-
-  /** The check buffer, bound whole. */
-  #checkBinding(): Binding {
-    return { buffer: this.#checkBuffer, size: CHECK_BYTES };
   }
 
   readSync(_x: TensorInfo): TypedArray {
@@ -372,119 +259,26 @@ export class WebGpuBackend implements Backend {
 
   fill(size: number, value: number, dtype: DType): Storage {
     const out = this.#allocate(size, dtype, "fill a tensor");
-    this.#fill(out, value);
+    if (size > 0) this.#run(planFill(out, value));
     return out;
-  }
-
-  /** Writes `value` into every element of `out`. */
-  #fill(out: GpuStorage, value: number): void {
-    if (out.size === 0) return;
-    const lanes = lanesFor(out.size);
-    const groups = out.size / lanes;
-    const uniforms = new Uniforms().u32(groups).u32(bitsOf(value, out.dtype));
-    const variant = { type: wgslType(out.dtype), lanes };
-    this.#run(
-      KERNELS.fill,
-      variant,
-      uniforms,
-      [[1, bind(out)]],
-      Math.ceil(groups / WORKGROUP_SIZE),
-    );
   }
 
   unary(op: UnaryOp, x: TensorInfo, outDtype: DType): Storage {
     const out = this.#allocate(x.size, outDtype, `apply ${op}`);
-    if (x.size === 0) return out;
-    const input = storageOf(x);
-    if (op === "identity" && x.dtype === outDtype) {
-      this.#queue.copy(input.buffer, 0, out.buffer, 0, x.size * ELEMENT_BYTES);
-      return out;
-    }
-    const lanes = lanesFor(x.size);
-    const groups = x.size / lanes;
-    const variant = { op, type: wgslType(x.dtype), outType: wgslType(outDtype), lanes };
-    const uniforms = new Uniforms().u32(groups);
-    this.#run(
-      KERNELS.unary,
-      variant,
-      uniforms,
-      [[1, bind(input)], [2, bind(out)]],
-      Math.ceil(groups / WORKGROUP_SIZE),
-    );
+    if (x.size > 0) this.#run(planUnary(op, x, out));
     return out;
   }
 
   binary(op: BinaryOp, a: Operand, b: Operand, outShape: Shape, outDtype: DType): Storage {
-    const size = sizeOf(outShape);
-    const out = this.#allocate(size, outDtype, `apply ${op}`);
-    if (size === 0) return out;
-    const type = wgslType(operandDtype(a, b, outDtype));
-    const modes = [modeOf(a, size), modeOf(b, size)];
-    const layout = this.#broadcastLayout([a, b], modes, outShape);
-    const outType = wgslType(outDtype);
-    const lanes = layout.rank === 0 ? lanesFor(size) : 1;
-    const groups = size / lanes;
-    const variant = { op, type, outType, a: modes[0], b: modes[1], rank: layout.rank, lanes };
-    const uniforms = new Uniforms()
-      .u32(groups)
-      .u32(typeof a === "number" ? bitsOf(a, operandDtype(a, b, outDtype)) : 0)
-      .u32(typeof b === "number" ? bitsOf(b, operandDtype(a, b, outDtype)) : 0)
-      .array(layout.shape, vec4Count(layout.rank));
-    for (const strides of layout.strides) uniforms.array(strides, vec4Count(layout.rank));
-    const bindings = this.#operandBindings([[1, a], [2, b]]);
-    bindings.push([3, bind(out)]);
-    this.#run(KERNELS.binary, variant, uniforms, bindings, Math.ceil(groups / WORKGROUP_SIZE));
+    const out = this.#allocate(sizeOf(outShape), outDtype, `apply ${op}`);
+    if (out.size > 0) this.#run(planBinary(op, a, b, outShape, out));
     return out;
   }
 
   where(cond: TensorInfo, a: Operand, b: Operand, outShape: Shape, outDtype: DType): Storage {
-    const size = sizeOf(outShape);
-    const out = this.#allocate(size, outDtype, "select with where");
-    if (size === 0) return out;
-    const modes = [modeOf(cond, size), modeOf(a, size), modeOf(b, size)];
-    const layout = this.#broadcastLayout([cond, a, b], modes, outShape);
-    const variant = {
-      type: wgslType(outDtype),
-      cond: modes[0] as Exclude<OperandMode, "scalar">,
-      a: modes[1],
-      b: modes[2],
-      rank: layout.rank,
-    };
-    const uniforms = new Uniforms()
-      .u32(size)
-      .u32(typeof a === "number" ? bitsOf(a, outDtype) : 0)
-      .u32(typeof b === "number" ? bitsOf(b, outDtype) : 0)
-      .array(layout.shape, vec4Count(layout.rank));
-    for (const strides of layout.strides) uniforms.array(strides, vec4Count(layout.rank));
-    const bindings = this.#operandBindings([[1, cond], [2, a], [3, b]]);
-    bindings.push([4, bind(out)]);
-    this.#run(KERNELS.where, variant, uniforms, bindings, Math.ceil(size / WORKGROUP_SIZE));
+    const out = this.#allocate(sizeOf(outShape), outDtype, "select with where");
+    if (out.size > 0) this.#run(planWhere(cond, a, b, outShape, out));
     return out;
-  }
-
-  /** The coalesced output shape and each operand's strides (zeros unless strided). */
-  #broadcastLayout(
-    operands: Operand[],
-    modes: OperandMode[],
-    outShape: Shape,
-  ): { rank: number; shape: number[]; strides: number[][] } {
-    const strided = operands.map((x, i) =>
-      modes[i] === "strided" ? broadcastStrides((x as TensorInfo).shape, outShape) : null
-    );
-    if (strided.every((s) => s === null)) {
-      return { rank: 0, shape: [], strides: operands.map(() => []) };
-    }
-    const merged = coalesce(outShape, strided.filter((s) => s !== null));
-    let next = 0;
-    const strides = strided.map((s) => (s === null ? [] : merged.strides[next++]));
-    return { rank: merged.shape.length, shape: merged.shape, strides };
-  }
-
-  /** Storage bindings of the tensor operands (scalars have none). */
-  #operandBindings(operands: [number, Operand][]): [number, Binding][] {
-    return operands
-      .filter(([, x]) => typeof x !== "number")
-      .map(([slot, x]) => [slot, bindTensor(x as TensorInfo)]);
   }
 
   reduce(
@@ -495,206 +289,60 @@ export class WebGpuBackend implements Backend {
     inner: number,
     outDtype: DType,
   ): Storage {
-    const size = outer * inner;
-    const out = this.#allocate(size, outDtype, `reduce with ${op}`);
-    if (size === 0) return out;
-    if (length === 0) { // only sum gets here: the op layer refuses empty max/min/argmax
-      this.#fill(out, 0);
-      return out;
-    }
-    const isArg = op === "argmax" || op === "argmin";
-    const valueType = wgslType(isArg ? x.dtype : outDtype);
-    const scratch: Binding[] = [];
-    const result = bind(out);
-    let values: Binding = bindTensor(x);
-    let indices: Binding | null = null;
-    let type = wgslType(x.dtype);
-    let remaining = length;
-    for (;;) {
-      const threads = Math.ceil(remaining / ITEMS_PER_THREAD);
-      const workgroupSize = Math.min(
-        MAX_WORKGROUP_SIZE,
-        Math.max(32, 2 ** Math.ceil(Math.log2(threads))),
-      );
-      const chunks = remaining <= SHORT_AXIS
-        ? 1
-        : Math.ceil(remaining / (workgroupSize * ITEMS_PER_THREAD));
-      const last = chunks === 1;
-      const count = outer * chunks * inner;
-      let valuesOut: Binding;
-      let indicesOut: Binding | null = null;
-      if (last) {
-        valuesOut = isArg ? this.#scratch(count) : result;
-        if (isArg) indicesOut = result;
-      } else {
-        valuesOut = this.#scratch(count);
-        if (isArg) indicesOut = this.#scratch(count);
-      }
-      if (valuesOut !== result) scratch.push(valuesOut);
-      if (indicesOut && indicesOut !== result) scratch.push(indicesOut);
-      const variant = { op, type, valueType, workgroupSize, indexed: indices !== null };
-      const bindings: [number, Binding][] = [[1, values], [3, valuesOut]];
-      if (indices) bindings.push([2, indices]);
-      if (indicesOut) bindings.push([4, indicesOut]);
-      if (remaining <= SHORT_AXIS) {
-        const uniforms = new Uniforms().u32(outer).u32(remaining).u32(inner);
-        this.#run(
-          KERNELS.reduceShort,
-          { ...variant, workgroupSize: WORKGROUP_SIZE },
-          uniforms,
-          bindings,
-          Math.ceil(count / WORKGROUP_SIZE),
-        );
-      } else {
-        const uniforms = new Uniforms().u32(outer).u32(remaining).u32(inner).u32(chunks);
-        this.#run(KERNELS.reduce, variant, uniforms, bindings, count);
-      }
-      if (last) break;
-      values = valuesOut;
-      indices = indicesOut;
-      type = valueType;
-      remaining = chunks;
-    }
-    for (const { buffer } of scratch) this.#queue.release(buffer);
+    const out = this.#allocate(outer * inner, outDtype, `reduce with ${op}`);
+    if (out.size === 0) return out;
+    const scratch: GPUBuffer[] = [];
+    this.#run(planReduce({ op, x, outer, length, inner, out }, (size) => {
+      // Partial results: not counted as live, released once the passes are recorded.
+      const bytes = Math.max(size, 1) * ELEMENT_BYTES;
+      scratch.push(this.#storagePool.acquire(bytes));
+      return { buffer: scratch[scratch.length - 1], size: bytes };
+    }));
+    for (const buffer of scratch) this.#queue.release(buffer);
     return out;
   }
 
   matmul(a: TensorInfo, b: TensorInfo, m: number, k: number, n: number): Storage {
     const out = this.#allocate(m * n, a.dtype, "multiply matrices");
     if (m * n === 0) return out;
-    if (k === 0) {
-      this.#fill(out, 0);
-      return out;
-    }
-    const bindings: [number, Binding][] = [[1, bindTensor(a)], [2, bindTensor(b)], [3, bind(out)]];
-    const choice = this.matmulKernel;
-    if (choice === "small" || (choice === "auto" && useSmallMatmul(m, k, n))) {
-      const lanes = n % 4 === 0 ? 4 : 1;
-      const rows = rowsPerThread(m);
-      const blocks = Math.ceil(m / rows) * (n / lanes);
-      const uniforms = new Uniforms().u32(m).u32(k).u32(n / lanes).u32(blocks);
-      const groups = Math.ceil(blocks / SMALL_WORKGROUP_SIZE);
-      this.#run(KERNELS.matmulSmall, { lanes, rows }, uniforms, bindings, groups);
-      return out;
-    }
-    const uniforms = new Uniforms().u32(m).u32(k).u32(n);
-    const grid: [number, number, number] = [Math.ceil(n / TILE_N), Math.ceil(m / TILE_M), 1];
-    this.#run(KERNELS.matmul, {}, uniforms, bindings, grid);
+    this.#run(k === 0 ? planFill(out, 0) : planMatmul(a, b, m, k, n, out, this.matmulKernel));
     return out;
   }
 
   transpose(x: TensorInfo, perm: readonly number[], outShape: Shape): Storage {
+    const out = this.#allocate(sizeOf(outShape), x.dtype, "transpose");
     const strides = stridesOf(x.shape);
-    return this.#stridedCopy(x, outShape, perm.map((p) => strides[p]), 0, "transpose");
+    if (out.size > 0) this.#run(planStridedCopy(x, perm.map((p) => strides[p]), 0, outShape, out));
+    return out;
   }
 
   slice(x: TensorInfo, begin: readonly number[], outShape: Shape): Storage {
+    const out = this.#allocate(sizeOf(outShape), x.dtype, "slice");
     const strides = stridesOf(x.shape);
     const offset = begin.reduce((sum, start, axis) => sum + start * strides[axis], 0);
-    return this.#stridedCopy(x, outShape, strides, offset, "slice");
-  }
-
-  /** `out[i] = x[offset + Σ coordinate(i)·strides]`, or a plain copy when contiguous. */
-  #stridedCopy(
-    x: TensorInfo,
-    outShape: Shape,
-    strides: number[],
-    offset: number,
-    action: string,
-  ): Storage {
-    const size = sizeOf(outShape);
-    const out = this.#allocate(size, x.dtype, action);
-    if (size === 0) return out;
-    const merged = coalesce(outShape, [strides]);
-    const input = storageOf(x);
-    if (merged.shape.length === 0 || (merged.shape.length === 1 && merged.strides[0][0] === 1)) {
-      this.#queue.copy(input.buffer, offset * ELEMENT_BYTES, out.buffer, 0, size * ELEMENT_BYTES);
-      return out;
-    }
-    const rank = merged.shape.length;
-    const uniforms = new Uniforms()
-      .u32(size)
-      .u32(offset)
-      .array(merged.shape, vec4Count(rank))
-      .array(merged.strides[0], vec4Count(rank));
-    const variant = { type: wgslType(x.dtype), rank };
-    this.#run(
-      KERNELS.stridedCopy,
-      variant,
-      uniforms,
-      [[1, bind(input)], [2, bind(out)]],
-      Math.ceil(size / WORKGROUP_SIZE),
-    );
+    if (out.size > 0) this.#run(planStridedCopy(x, strides, offset, outShape, out));
     return out;
   }
 
   gather(x: TensorInfo, indices: TensorInfo, axis: number, outShape: Shape): Storage {
-    const size = sizeOf(outShape);
-    const out = this.#allocate(size, x.dtype, "gather");
-    if (size === 0) return out;
-    const length = x.shape[axis]; // 0 is possible: then every index is out of range
-    const inner = sizeOf(x.shape.slice(axis + 1));
-    const slot = this.#checkSlot({ op: "gather", axis, length });
-    const uniforms = new Uniforms().u32(size).u32(length).u32(indices.size).u32(inner).u32(slot);
-    const bindings: [number, Binding][] = [[1, bindTensor(x)], [2, bindTensor(indices)]];
-    bindings.push([3, bind(out)], [4, this.#checkBinding()]);
-    this.#run(
-      KERNELS.gather,
-      { type: wgslType(x.dtype) },
-      uniforms,
-      bindings,
-      Math.ceil(size / WORKGROUP_SIZE),
-    );
+    const out = this.#allocate(sizeOf(outShape), x.dtype, "gather");
+    if (out.size === 0) return out;
+    const check = this.#checks.register({ op: "gather", axis, length: x.shape[axis] });
+    this.#run([...check.before, planGather(x, indices, axis, out, check)]);
     return out;
   }
 
   concat(xs: readonly TensorInfo[], axis: number, outShape: Shape): Storage {
-    const size = sizeOf(outShape);
-    const out = this.#allocate(size, xs[0].dtype, "concat tensors");
-    if (size === 0) return out;
-    const outer = sizeOf(outShape.slice(0, axis));
-    const outChunk = sizeOf(outShape.slice(axis));
-    let offset = 0;
-    for (const x of xs) {
-      const chunk = sizeOf(x.shape.slice(axis));
-      if (x.size > 0 && outer === 1) {
-        this.#queue.copy(
-          storageOf(x).buffer,
-          0,
-          out.buffer,
-          offset * ELEMENT_BYTES,
-          x.size * ELEMENT_BYTES,
-        );
-      } else if (x.size > 0) {
-        const uniforms = new Uniforms().u32(x.size).u32(chunk).u32(outChunk).u32(offset);
-        const variant = { type: wgslType(x.dtype) };
-        this.#run(
-          KERNELS.concat,
-          variant,
-          uniforms,
-          [[1, bindTensor(x)], [2, bind(out)]],
-          Math.ceil(x.size / WORKGROUP_SIZE),
-        );
-      }
-      offset += chunk;
-    }
+    const out = this.#allocate(sizeOf(outShape), xs[0].dtype, "concat tensors");
+    if (out.size > 0) this.#run(planConcat(xs, axis, outShape, out));
     return out;
   }
 
   oneHot(indices: TensorInfo, depth: number, outDtype: DType): Storage {
-    const size = indices.size * depth;
-    const out = this.#allocate(size, outDtype, "one-hot encode");
-    if (size === 0) return out;
-    const slot = this.#checkSlot({ op: "oneHot", depth });
-    const uniforms = new Uniforms().u32(size).u32(depth).u32(slot);
-    const variant = { outType: wgslType(outDtype) };
-    this.#run(
-      KERNELS.oneHot,
-      variant,
-      uniforms,
-      [[1, bindTensor(indices)], [2, bind(out)], [3, this.#checkBinding()]],
-      Math.ceil(size / WORKGROUP_SIZE),
-    );
+    const out = this.#allocate(indices.size * depth, outDtype, "one-hot encode");
+    if (out.size === 0) return out;
+    const check = this.#checks.register({ op: "oneHot", depth });
+    this.#run([...check.before, planOneHot(indices, depth, out, check)]);
     return out;
   }
 }

@@ -33,7 +33,10 @@ test("auto picks the CPU where Node has no navigator.gpu, printing nothing", asy
   try {
     const { backend, note } = await useBackend("auto");
     strictEqual(backend.name, "cpu");
-    ok(/navigator\.gpu/.test(note), `the note says why: ${note}`);
+    ok(
+      /navigator\.gpu is missing \(this runtime has no WebGPU\)/.test(note),
+      `the note says why: ${note}`,
+    );
   } finally {
     Object.assign(console, saved);
   }
@@ -94,4 +97,17 @@ test("a seeded Rng draws the same numbers as in Deno", async () => {
     strictEqual(drawn[i], expected.uniform[i], `uniform[${i}]`);
   }
   deepStrictEqual(new Rng(expected.seed).permutation(6), expected.permutation);
+});
+
+test("autodiff: grad of Σx² is 2x, and an MLP's θ has the documented size", async () => {
+  const { grad } = await import("@grad-dojo/grad-dojo/autodiff");
+  const { mlp } = await import("@grad-dojo/grad-dojo/nn");
+  const x = tensor([1, -2, 3]);
+  deepStrictEqual(await grad((v) => v.square().sum())(x).array(), [2, -4, 6]);
+  // 4→5→3: weights 4·5 + 5·3 = 35, biases 5 + 3 = 8.
+  strictEqual(
+    mlp({ sizes: [4, 5, 3], activation: "relu", init: "he", rng: new Rng(1) })
+      .parameterCount,
+    43,
+  );
 });

@@ -1,6 +1,6 @@
 /**
  * Which kata draws which figures: one builder per kata folder, in the
- * catalogue's order. To add a kata's figures (09–12), write
+ * catalogue's order. To add a kata's figures, write
  * `lib/figures/katas/NN_slug.ts` exporting a {@linkcode FigureBuilder} and add
  * one line to {@linkcode FIGURE_BUILDERS}.
  *
@@ -15,6 +15,10 @@ import { kata05Figures } from "./05_adam.ts";
 import { kata06Figures } from "./06_warmup.ts";
 import { kata07Figures } from "./07_softmax_cross_entropy.ts";
 import { kata08Figures } from "./08_kfold.ts";
+import { kata09Figures } from "./09_diagnosis.ts";
+import { kata10Figures } from "./10_overfitting.ts";
+import { kata11Figures } from "./11_generalization.ts";
+import { kata12Figures } from "./12_capstone.ts";
 
 /** A builder of the kata in `dir`, given its module (typed by the builder: the loader cannot know it). */
 const own = <K>(
@@ -33,5 +37,8 @@ export const FIGURE_BUILDERS: Readonly<Record<string, FigureBuilder>> = {
   "06_warmup": own("06_warmup", kata06Figures),
   "07_softmax_cross_entropy": own("07_softmax_cross_entropy", kata07Figures),
   "08_kfold": own("08_kfold", kata08Figures),
-  // 09_diagnosis, 10_overfitting, 11_generalization, 12_capstone: add their builders here.
+  "09_diagnosis": own("09_diagnosis", kata09Figures),
+  "10_overfitting": own("10_overfitting", kata10Figures),
+  "11_generalization": own("11_generalization", kata11Figures),
+  "12_capstone": own("12_capstone", kata12Figures),
 };

@@ -109,30 +109,34 @@ function unbroadcast(g: Tensor, x: TensorLike): Tensor | null {
 const NO_GRAD = "a comparison (piecewise constant); select values with where(cond, x, y) instead";
 // Ties of maximum/minimum send the gradient to `a`, as TensorFlow does.
 const BINARY_GRAD: Record<BinaryOp, Backward | string> = {
-  add: (g, [a, b]) => [unbroadcast(g, a), unbroadcast(g, b)],
-  sub: (g, [a, b]) => [unbroadcast(g, a), b instanceof Tensor ? unbroadcast(neg(g), b) : null],
-  mul: (g, [a, b]) => [unbroadcast(mul(g, b), a), unbroadcast(mul(g, a), b)],
-  div: (g, [a, b], out) => [
-    unbroadcast(div(g, b), a),
-    b instanceof Tensor ? unbroadcast(neg(div(mul(g, out), b)), b) : null,
+  add: (g, [a, b], _, [da, db]) => [da ? unbroadcast(g, a) : null, db ? unbroadcast(g, b) : null],
+  sub: (
+    g,
+    [a, b],
+    _,
+    [da, db],
+  ) => [da ? unbroadcast(g, a) : null, db ? unbroadcast(neg(g), b) : null],
+  mul: (g, [a, b], _, [da, db]) => [
+    da ? unbroadcast(mul(g, b), a) : null,
+    db ? unbroadcast(mul(g, a), b) : null,
   ],
-  pow: (g, [a, b], out) => [
-    a instanceof Tensor
-      ? unbroadcast(mul(g, mul(b, pow(a, typeof b === "number" ? b - 1 : sub(b, 1)))), a)
-      : null,
+  div: (g, [a, b], out, [da, db]) => [
+    da ? unbroadcast(div(g, b), a) : null,
+    db ? unbroadcast(neg(div(mul(g, out), b)), b) : null,
+  ],
+  pow: (g, [a, b], out, [da, db]) => [
+    da ? unbroadcast(mul(g, mul(b, pow(a, typeof b === "number" ? b - 1 : sub(b, 1)))), a) : null,
     // d(aᵇ)/db = aᵇ·ln a, taken as 0 where a ≤ 0 (there aᵇ is 0 or not real)
-    b instanceof Tensor
-      ? unbroadcast(mul(g, where(gt(a, 0), mul(out, log(maximum(a, 1e-30))), 0)), b)
-      : null,
+    db ? unbroadcast(mul(g, where(gt(a, 0), mul(out, log(maximum(a, 1e-30))), 0)), b) : null,
   ],
-  maximum: (
-    g,
-    [a, b],
-  ) => [unbroadcast(where(ge(a, b), g, 0), a), unbroadcast(where(ge(a, b), 0, g), b)],
-  minimum: (
-    g,
-    [a, b],
-  ) => [unbroadcast(where(le(a, b), g, 0), a), unbroadcast(where(le(a, b), 0, g), b)],
+  maximum: (g, [a, b], _, [da, db]) => [
+    da ? unbroadcast(where(ge(a, b), g, 0), a) : null,
+    db ? unbroadcast(where(ge(a, b), 0, g), b) : null,
+  ],
+  minimum: (g, [a, b], _, [da, db]) => [
+    da ? unbroadcast(where(le(a, b), g, 0), a) : null,
+    db ? unbroadcast(where(le(a, b), 0, g), b) : null,
+  ],
   eq: NO_GRAD,
   ne: NO_GRAD,
   lt: NO_GRAD,
@@ -156,10 +160,10 @@ const UNARY_GRAD: Record<UnaryOp, Backward | string> = {
 // op that made the integers (argmax, a comparison, a cast to int32).
 const castGrad: Backward = (g, [x]) => [isFloat(x.dtype) ? cast(g, x.dtype) : g];
 
-const whereGrad: Backward = (g, [cond, a, b]) => [
+const whereGrad: Backward = (g, [cond, a, b], _, [, da, db]) => [
   null,
-  unbroadcast(where(cond, g, 0), a),
-  unbroadcast(where(cond, 0, g), b),
+  da ? unbroadcast(where(cond, g, 0), a) : null,
+  db ? unbroadcast(where(cond, 0, g), b) : null,
 ];
 
 function floatUnary(op: UnaryOp, x: Tensor): Tensor {

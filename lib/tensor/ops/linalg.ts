@@ -15,7 +15,10 @@ import { active, type Backward, record } from "../tape.ts";
  * ∂/∂b = aᵀ·g. Vectors are reshaped to matrices around it, and reshape carries
  * its own rule; dot and outer are built on matmul.
  */
-const matmulGrad: Backward = (g, [a, b]) => [matmul(g, transpose(b)), matmul(transpose(a), g)];
+const matmulGrad: Backward = (g, [a, b], _, [da, db]) => [
+  da ? matmul(g, transpose(b)) : null,
+  db ? matmul(transpose(a), g) : null,
+];
 
 function checkPair(a: Tensor, b: Tensor, action: string): void {
   for (const x of [a, b]) {

@@ -92,9 +92,9 @@ function matmul2d(a: Tensor, b: Tensor): Tensor {
   const n = b.shape[1];
   const out = new Tensor(a.backend.matmul(a, b, m, k, n), [m, n], a.dtype, a.backend);
   if (active.length !== 0) {
-    record("matmul", [a, b], out, (g, [a, b]) => [
-      matmul2d(g, transpose(b)),
-      matmul2d(transpose(a), g),
+    record("matmul", [a, b], out, (g, [a, b], _, [da, db]) => [
+      da ? matmul2d(g, transpose(b)) : null,
+      db ? matmul2d(transpose(a), g) : null,
     ]);
   }
   return out;

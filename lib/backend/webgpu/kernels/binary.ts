@@ -13,8 +13,26 @@
  *
  * @module
  */
-import type { BinaryOp } from "../../backend.ts";
-import { type Kernel, type Lanes, laneType, type WgslType, WORKGROUP_SIZE } from "./kernel.ts";
+import type { BinaryOp, Operand, TensorInfo } from "../../backend.ts";
+import type { DType } from "../../../core/dtype.ts";
+import { broadcastStrides, type Shape } from "../../../core/shape.ts";
+import { bindingOf, type GpuStorage } from "../storage.ts";
+import {
+  type Binding,
+  bitsOf,
+  coalesce,
+  type Dispatch,
+  groupsFor,
+  type Kernel,
+  type Lanes,
+  lanesFor,
+  laneType,
+  rankArrayField,
+  u32Field,
+  type WgslType,
+  wgslType,
+  WORKGROUP_SIZE,
+} from "./kernel.ts";
 
 /** How a kernel reads one operand. */
 export type OperandMode = "same" | "first" | "strided" | "scalar";
@@ -128,6 +146,15 @@ export function operandLoad(name: string, mode: OperandMode, type: WgslType, lan
  */
 export const binary: Kernel<BinaryVariant> = {
   name: "binary",
+  params: [
+    u32Field("size"),
+    u32Field("scalar_a"),
+    u32Field("scalar_b"),
+    rankArrayField("shape"),
+    rankArrayField("strides_a"),
+    rankArrayField("strides_b"),
+  ],
+  bindings: { a: 1, b: 2, out: 3 },
   wgsl: ({ op, type, outType, a, b, rank, lanes }) => /* wgsl */ `
 const RANK = ${rank}u;
 const WORKGROUP_SIZE = ${WORKGROUP_SIZE}u;
@@ -208,3 +235,157 @@ fn main(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) group
 }
 `,
 };
+
+/**
+ * How an element-wise kernel reads an operand, for an output of `size` elements.
+ *
+ * @param x The operand.
+ * @param size The output's element count.
+ * @returns `scalar` for a number, `same` when sizes match, `first` for one element, else `strided`.
+ *
+ * @example
+ * ```ts
+ * import { modeOf } from "./binary.ts";
+ * import { strictEqual } from "node:assert";
+ * strictEqual(modeOf(2, 6), "scalar");
+ * ```
+ */
+export function modeOf(x: Operand, size: number): OperandMode {
+  if (typeof x === "number") return "scalar";
+  if (x.size === size) return "same";
+  return x.size === 1 ? "first" : "strided";
+}
+
+/** The coalesced output shape and each operand's strides (empty unless it is strided). */
+export interface BroadcastLayout {
+  /** Axes of the coalesced shape; 0 when no operand is strided. */
+  rank: number;
+  /** The coalesced output shape. */
+  shape: number[];
+  /** Per operand, its strides along `shape` (empty unless `strided`). */
+  strides: number[][];
+}
+
+/**
+ * The broadcast layout the binary and where kernels loop over.
+ *
+ * @param operands The operands.
+ * @param modes How each is read ({@linkcode modeOf}).
+ * @param outShape The output shape.
+ * @returns The coalesced shape and strides.
+ *
+ * @example
+ * ```ts
+ * import { broadcastLayout } from "./binary.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * const row = { shape: [3], dtype: "float32" as const, size: 3, storage: {} as never };
+ * deepStrictEqual(broadcastLayout([row, 1], ["strided", "scalar"], [2, 3]), {
+ *   rank: 2,
+ *   shape: [2, 3],
+ *   strides: [[0, 1], []],
+ * });
+ * ```
+ */
+export function broadcastLayout(
+  operands: readonly Operand[],
+  modes: readonly OperandMode[],
+  outShape: Shape,
+): BroadcastLayout {
+  const strided = operands.map((x, i) =>
+    modes[i] === "strided" ? broadcastStrides((x as TensorInfo).shape, outShape) : null
+  );
+  if (strided.every((s) => s === null)) {
+    return { rank: 0, shape: [], strides: operands.map(() => []) };
+  }
+  const merged = coalesce(outShape, strided.filter((s) => s !== null));
+  let next = 0;
+  const strides = strided.map((s) => (s === null ? [] : merged.strides[next++]));
+  return { rank: merged.shape.length, shape: merged.shape, strides };
+}
+
+/**
+ * The storage bindings of the tensor operands, by name (a scalar has none).
+ *
+ * @param operands Name → operand.
+ * @returns Name → binding, for the tensors only.
+ *
+ * @example
+ * ```ts
+ * import { operandBindings } from "./binary.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * deepStrictEqual(operandBindings({ a: 2 }), {});
+ * ```
+ */
+export function operandBindings(operands: Record<string, Operand>): Record<string, Binding> {
+  const out: Record<string, Binding> = {};
+  for (const [name, x] of Object.entries(operands)) {
+    if (typeof x !== "number") out[name] = bindingOf(x);
+  }
+  return out;
+}
+
+/** The dtype the operands of a binary op are stored in. */
+function operandDtype(a: Operand, b: Operand, outDtype: DType): DType {
+  if (typeof a !== "number") return a.dtype;
+  if (typeof b !== "number") return b.dtype;
+  if (outDtype !== "bool") return outDtype;
+  return Number.isInteger(a) && Number.isInteger(b) ? "int32" : "float32";
+}
+
+/**
+ * Plans `out = op(a, b)` with broadcasting.
+ *
+ * @param op The binary op.
+ * @param a The left operand.
+ * @param b The right operand.
+ * @param outShape The broadcast shape.
+ * @param out The output storage (not empty).
+ * @returns The dispatch.
+ *
+ * @example
+ * ```ts
+ * import { planBinary } from "./binary.ts";
+ * import { GpuStorage } from "../storage.ts";
+ * import { strictEqual } from "node:assert";
+ * const x = { shape: [4], dtype: "float32" as const, size: 4, storage: new GpuStorage({} as GPUBuffer, 4, "float32") };
+ * const plan = planBinary("add", x, 1, [4], new GpuStorage({} as GPUBuffer, 4, "float32"));
+ * strictEqual(plan.variant.lanes, 4);
+ * strictEqual(plan.params.scalar_b, 0x3f800000);
+ * ```
+ */
+export function planBinary(
+  op: BinaryOp,
+  a: Operand,
+  b: Operand,
+  outShape: Shape,
+  out: GpuStorage,
+): Dispatch<BinaryVariant> {
+  const dtype = operandDtype(a, b, out.dtype);
+  const modes = [modeOf(a, out.size), modeOf(b, out.size)];
+  const layout = broadcastLayout([a, b], modes, outShape);
+  const lanes = layout.rank === 0 ? lanesFor(out.size) : 1;
+  const size = out.size / lanes;
+  const type = wgslType(dtype);
+  return {
+    kernel: binary,
+    variant: {
+      op,
+      type,
+      outType: wgslType(out.dtype),
+      a: modes[0],
+      b: modes[1],
+      rank: layout.rank,
+      lanes,
+    },
+    params: {
+      size,
+      scalar_a: typeof a === "number" ? bitsOf(a, dtype) : 0,
+      scalar_b: typeof b === "number" ? bitsOf(b, dtype) : 0,
+      shape: layout.shape,
+      strides_a: layout.strides[0],
+      strides_b: layout.strides[1],
+    },
+    buffers: { ...operandBindings({ a, b }), out: bindingOf(out) },
+    groups: groupsFor(size),
+  };
+}

@@ -5,7 +5,19 @@
  *
  * @module
  */
-import { type Kernel, type WgslType, WORKGROUP_SIZE } from "./kernel.ts";
+import type { TensorInfo } from "../../backend.ts";
+import { type Shape, sizeOf } from "../../../core/shape.ts";
+import { bindingOf, ELEMENT_BYTES, type GpuStorage, storageOf } from "../storage.ts";
+import {
+  type CopyStep,
+  type Dispatch,
+  groupsFor,
+  type Kernel,
+  u32Field,
+  type WgslType,
+  wgslType,
+  WORKGROUP_SIZE,
+} from "./kernel.ts";
 
 /** One compiled form of the concat copy. */
 export interface ConcatVariant {
@@ -25,6 +37,8 @@ export interface ConcatVariant {
  */
 export const concat: Kernel<ConcatVariant> = {
   name: "concat",
+  params: [u32Field("size"), u32Field("chunk"), u32Field("out_chunk"), u32Field("offset")],
+  bindings: { x: 1, out: 2 },
   wgsl: ({ type }) => /* wgsl */ `
 const WORKGROUP_SIZE = ${WORKGROUP_SIZE}u;
 
@@ -49,3 +63,59 @@ fn main(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) group
 }
 `,
 };
+
+/**
+ * Plans concatenating tensors along `axis`: one step per non-empty input, a
+ * plain copy when the axis is the first non-trivial one, else the kernel.
+ *
+ * @param xs The inputs.
+ * @param axis The axis they are joined along.
+ * @param outShape The output shape.
+ * @param out The output storage (not empty).
+ * @returns The steps, in order.
+ *
+ * @example
+ * ```ts
+ * import { planConcat } from "./concat.ts";
+ * import { GpuStorage } from "../storage.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * const x = { shape: [2, 1], dtype: "float32" as const, size: 2, storage: new GpuStorage({} as GPUBuffer, 2, "float32") };
+ * const steps = planConcat([x, x], 1, [2, 2], new GpuStorage({} as GPUBuffer, 4, "float32"));
+ * deepStrictEqual(steps.map((s) => "kernel" in s && s.params.offset), [0, 1]);
+ * ```
+ */
+export function planConcat(
+  xs: readonly TensorInfo[],
+  axis: number,
+  outShape: Shape,
+  out: GpuStorage,
+): (Dispatch<ConcatVariant> | CopyStep)[] {
+  const outer = sizeOf(outShape.slice(0, axis));
+  const outChunk = sizeOf(outShape.slice(axis));
+  const steps: (Dispatch<ConcatVariant> | CopyStep)[] = [];
+  let offset = 0;
+  for (const x of xs) {
+    const chunk = sizeOf(x.shape.slice(axis));
+    if (x.size > 0 && outer === 1) {
+      steps.push({
+        copy: {
+          from: storageOf(x).buffer,
+          fromOffset: 0,
+          to: out.buffer,
+          toOffset: offset * ELEMENT_BYTES,
+          bytes: x.size * ELEMENT_BYTES,
+        },
+      });
+    } else if (x.size > 0) {
+      steps.push({
+        kernel: concat,
+        variant: { type: wgslType(x.dtype) },
+        params: { size: x.size, chunk, out_chunk: outChunk, offset },
+        buffers: { x: bindingOf(x), out: bindingOf(out) },
+        groups: groupsFor(x.size),
+      });
+    }
+    offset += chunk;
+  }
+  return steps;
+}

@@ -4,7 +4,20 @@
  *
  * @module
  */
-import { type Kernel, type Lanes, laneType, type WgslType, WORKGROUP_SIZE } from "./kernel.ts";
+import { bindingOf, type GpuStorage } from "../storage.ts";
+import {
+  bitsOf,
+  type Dispatch,
+  groupsFor,
+  type Kernel,
+  type Lanes,
+  lanesFor,
+  laneType,
+  u32Field,
+  type WgslType,
+  wgslType,
+  WORKGROUP_SIZE,
+} from "./kernel.ts";
 
 /** One compiled form of fill. */
 export interface FillVariant {
@@ -26,6 +39,8 @@ export interface FillVariant {
  */
 export const fill: Kernel<FillVariant> = {
   name: "fill",
+  params: [u32Field("size"), u32Field("value")],
+  bindings: { out: 1 },
   wgsl: ({ type, lanes }) => /* wgsl */ `
 const WORKGROUP_SIZE = ${WORKGROUP_SIZE}u;
 
@@ -45,3 +60,31 @@ fn main(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) group
 }
 `,
 };
+
+/**
+ * Plans writing `value` into every element of `out`.
+ *
+ * @param out The storage to fill (not empty).
+ * @param value The value, in the range of `out`'s dtype.
+ * @returns The dispatch.
+ *
+ * @example
+ * ```ts
+ * import { planFill } from "./fill.ts";
+ * import { GpuStorage } from "../storage.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * const plan = planFill(new GpuStorage({} as GPUBuffer, 8, "float32"), 1);
+ * deepStrictEqual(plan.params, { size: 2, value: 0x3f800000 });
+ * ```
+ */
+export function planFill(out: GpuStorage, value: number): Dispatch<FillVariant> {
+  const lanes = lanesFor(out.size);
+  const size = out.size / lanes;
+  return {
+    kernel: fill,
+    variant: { type: wgslType(out.dtype), lanes },
+    params: { size, value: bitsOf(value, out.dtype) },
+    buffers: { out: bindingOf(out) },
+    groups: groupsFor(size),
+  };
+}

@@ -7,8 +7,19 @@
  *
  * @module
  */
-import { type Kernel, type WgslType, WORKGROUP_SIZE } from "./kernel.ts";
-import { checkDeclarations } from "./index_check.ts";
+import type { TensorInfo } from "../../backend.ts";
+import { sizeOf } from "../../../core/shape.ts";
+import { bindingOf, type GpuStorage } from "../storage.ts";
+import {
+  type Dispatch,
+  groupsFor,
+  type Kernel,
+  u32Field,
+  type WgslType,
+  wgslType,
+  WORKGROUP_SIZE,
+} from "./kernel.ts";
+import { checkDeclarations, type CheckSlot } from "./index_check.ts";
 
 /** One compiled form of gather. */
 export interface GatherVariant {
@@ -28,6 +39,14 @@ export interface GatherVariant {
  */
 export const gather: Kernel<GatherVariant> = {
   name: "gather",
+  params: [
+    u32Field("size"),
+    u32Field("length"),
+    u32Field("count"),
+    u32Field("inner"),
+    u32Field("slot"),
+  ],
+  bindings: { x: 1, indices: 2, out: 3, check: 4 },
   wgsl: ({ type }) => /* wgsl */ `
 const WORKGROUP_SIZE = ${WORKGROUP_SIZE}u;
 
@@ -61,3 +80,52 @@ fn main(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) group
 }
 `,
 };
+
+/**
+ * Plans `out = x` gathered along `axis` at `indices`.
+ *
+ * @param x The input.
+ * @param indices The int32 indices.
+ * @param axis The axis gathered along.
+ * @param out The output storage (not empty).
+ * @param check Where a bad index is recorded.
+ * @returns The dispatch.
+ *
+ * @example
+ * ```ts
+ * import { planGather } from "./gather.ts";
+ * import { GpuStorage } from "../storage.ts";
+ * import { strictEqual } from "node:assert";
+ * const x = { shape: [3, 2], dtype: "float32" as const, size: 6, storage: new GpuStorage({} as GPUBuffer, 6, "float32") };
+ * const indices = { shape: [4], dtype: "int32" as const, size: 4, storage: new GpuStorage({} as GPUBuffer, 4, "int32") };
+ * const check = { slot: 4, binding: { buffer: {} as GPUBuffer, size: 16 } };
+ * const plan = planGather(x, indices, 0, new GpuStorage({} as GPUBuffer, 8, "float32"), check);
+ * strictEqual(plan.params.inner, 2);
+ * ```
+ */
+export function planGather(
+  x: TensorInfo,
+  indices: TensorInfo,
+  axis: number,
+  out: GpuStorage,
+  check: CheckSlot,
+): Dispatch<GatherVariant> {
+  return {
+    kernel: gather,
+    variant: { type: wgslType(x.dtype) },
+    params: {
+      size: out.size,
+      length: x.shape[axis], // 0 is possible: then every index is out of range
+      count: indices.size,
+      inner: sizeOf(x.shape.slice(axis + 1)),
+      slot: check.slot,
+    },
+    buffers: {
+      x: bindingOf(x),
+      indices: bindingOf(indices),
+      out: bindingOf(out),
+      check: check.binding,
+    },
+    groups: groupsFor(out.size),
+  };
+}

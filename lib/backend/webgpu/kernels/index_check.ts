@@ -21,9 +21,13 @@
  * into the summary (unless it already holds an earlier failure) and they are
  * cleared: the first failing op, in program order, is always the one reported.
  *
+ * {@linkcode IndexChecks} is the host side: the check buffer, the ops
+ * registered since the last read, and the error a read reports.
+ *
  * @module
  */
-import type { Kernel } from "./kernel.ts";
+import { ShapeError } from "../../../core/errors.ts";
+import { type Binding, type Dispatch, type Kernel, type Step, u32Field } from "./kernel.ts";
 
 /** Words of the summary at the start of the check buffer. */
 export const SUMMARY_WORDS = 4;
@@ -165,6 +169,8 @@ export function firstBadIndex(
  */
 export const indexCheckFold: Kernel<Record<string, never>> = {
   name: "index_check_fold",
+  params: [u32Field("first_serial"), u32Field("used")],
+  bindings: { check: 1 },
   wgsl: () => /* wgsl */ `
 struct Params {
   first_serial: u32, // of the op in slot 0
@@ -192,3 +198,155 @@ fn main() {
 }
 `,
 };
+
+/** What an index-checked op was asked, to word its error when an index was out of range. */
+export type IndexCheck =
+  | { op: "gather"; axis: number; length: number }
+  | { op: "oneHot"; depth: number };
+
+/** Where a checked kernel records a bad index: its slot's first word and the check buffer. */
+export interface CheckSlot {
+  /** The slot's first word in the check buffer (the kernel's `slot` uniform). */
+  slot: number;
+  /** The check buffer, bound whole. */
+  binding: Binding;
+}
+
+/** The checks a read carries: the bytes to copy back, and what they mean. */
+export interface PendingChecks {
+  /** The check buffer. */
+  buffer: GPUBuffer;
+  /** Bytes of it in use (the summary and the used slots): copy, then clear them. */
+  bytes: number;
+  /**
+   * The error of the first bad index, from the copied words.
+   *
+   * @param words The first `bytes` of the check buffer.
+   * @returns The ShapeError the CPU would have thrown, or undefined when all was in range.
+   */
+  error(words: Uint32Array): ShapeError | undefined;
+}
+
+/**
+ * The ShapeError of a bad index found on the GPU, in the op layer's wording.
+ *
+ * @param check What the op was asked.
+ * @param value The bad index, or undefined when it was not kept.
+ * @param position Where it sits in the indices.
+ * @returns The error.
+ *
+ * @example
+ * ```ts
+ * import { indexError } from "./index_check.ts";
+ * import { strictEqual } from "node:assert";
+ * strictEqual(
+ *   indexError({ op: "oneHot", depth: 3 }, 5, 1).message,
+ *   "Cannot one-hot encode: index 5 (at position 1) is out of range for depth 3 (detected on the GPU at the next read)",
+ * );
+ * ```
+ */
+export function indexError(
+  check: IndexCheck,
+  value: number | undefined,
+  position: number,
+): ShapeError {
+  const where = check.op === "gather"
+    ? `for axis ${check.axis} of length ${check.length}`
+    : `for depth ${check.depth}`;
+  const action = check.op === "gather" ? "gather" : "one-hot encode";
+  // Past 2^24 - 1 positions the kernel keeps the position but not the value.
+  const index = value === undefined ? "an index" : `index ${value}`;
+  return new ShapeError(
+    `Cannot ${action}: ${index} (at position ${position}) is out of range ${where} (detected on the GPU at the next read)`,
+  );
+}
+
+/**
+ * The host side of the GPU index checks: the check buffer, the checked ops
+ * since the last read, in order (serial = position + 1), and the slots they use.
+ *
+ * @example
+ * ```ts ignore
+ * import { IndexChecks } from "./index_check.ts";
+ * const checks = new IndexChecks(device);
+ * const { slot, binding, before } = checks.register({ op: "oneHot", depth: 3 });
+ * ```
+ */
+export class IndexChecks {
+  readonly #buffer: GPUBuffer;
+  /** Every checked op since the last read, in order. */
+  #checks: IndexCheck[] = [];
+  /** Slots written since the last fold (the last `#slotsUsed` entries of `#checks`). */
+  #slotsUsed = 0;
+  /** One description per distinct check, so that `#checks` holds shared objects. */
+  #kinds = new Map<string, IndexCheck>();
+
+  /**
+   * Makes the check buffer.
+   *
+   * @param device The device.
+   */
+  constructor(device: GPUDevice) {
+    const { STORAGE, COPY_SRC, COPY_DST } = GPUBufferUsage;
+    this.#buffer = device.createBuffer({ size: CHECK_BYTES, usage: STORAGE | COPY_SRC | COPY_DST });
+  }
+
+  /** The check buffer, bound whole. */
+  get binding(): Binding {
+    return { buffer: this.#buffer, size: CHECK_BYTES };
+  }
+
+  /**
+   * Registers a checked op.
+   *
+   * @param check What the op is asked, for its error.
+   * @returns Its slot, and the steps to run before it: when every slot is
+   *   taken, a fold into the summary and the clearing of the slots.
+   */
+  register(check: IndexCheck): CheckSlot & { before: Step[] } {
+    const key = JSON.stringify(check);
+    let kind = this.#kinds.get(key);
+    if (!kind) this.#kinds.set(key, kind = check);
+    const before: Step[] = [];
+    if (this.#slotsUsed === SLOTS) {
+      const fold: Dispatch<Record<string, never>> = {
+        kernel: indexCheckFold,
+        variant: {},
+        params: { first_serial: this.#checks.length - SLOTS + 1, used: SLOTS },
+        buffers: { check: this.binding },
+        groups: 1,
+      };
+      const slots = {
+        buffer: this.#buffer,
+        offset: SUMMARY_WORDS * 4,
+        bytes: SLOTS * SLOT_WORDS * 4,
+      };
+      before.push(fold, { clear: slots });
+      this.#slotsUsed = 0;
+    }
+    this.#checks.push(kind);
+    return { slot: SUMMARY_WORDS + SLOT_WORDS * this.#slotsUsed++, binding: this.binding, before };
+  }
+
+  /**
+   * Hands the checks recorded since the last read to a read, and starts afresh.
+   *
+   * @returns What to copy back and how to read it, or undefined when no op was checked.
+   */
+  take(): PendingChecks | undefined {
+    if (this.#checks.length === 0) return undefined;
+    const checks = this.#checks;
+    const used = this.#slotsUsed;
+    this.#checks = [];
+    this.#slotsUsed = 0;
+    this.#kinds.clear();
+    return {
+      buffer: this.#buffer,
+      bytes: (SUMMARY_WORDS + used * SLOT_WORDS) * 4,
+      error: (words) => {
+        const bad = firstBadIndex(words, used, checks.length - used + 1);
+        return bad && indexError(checks[bad.serial - 1], bad.value, bad.position);
+      },
+    };
+  }
+}

@@ -10,19 +10,166 @@ import type { DType } from "../../../core/dtype.ts";
 /** The WGSL scalar type that stores a dtype: bool is stored as `u32` (0 or 1). */
 export type WgslType = "f32" | "i32" | "u32";
 
+/** A storage buffer bound to a dispatch: the whole buffer, or its first `size` bytes. */
+export interface Binding {
+  /** The buffer. */
+  buffer: GPUBuffer;
+  /** The bytes bound, from offset 0. */
+  size: number;
+}
+
 /**
- * One compute kernel: a name and the WGSL source of each of its variants.
+ * One field of a kernel's uniform `struct Params`: a `u32`, or an
+ * `array<vec4u, N>` whose length N depends on the variant (its rank).
+ */
+export type ParamField<V> =
+  | { readonly name: string; readonly type: "u32" }
+  | {
+    readonly name: string;
+    readonly type: "array<vec4u>";
+    /** N, the array's length in `vec4u`s, for a variant. */
+    vec4s(variant: V): number;
+  };
+
+/**
+ * One compute kernel: its name, the WGSL of each variant, and the layout the
+ * WGSL declares — the fields of `struct Params` in order and the binding
+ * number of each storage buffer — so that the host side packs exactly what
+ * the shader reads (`layout_test.ts` parses the WGSL to prove they agree).
  * A variant is a small plain object (op, types, rank); the pipeline cache
  * keys on `name` plus the variant, so each variant compiles once.
  *
  * Binding convention: `@group(0) @binding(0)` is the uniform `params`; the
- * storage buffers follow at the binding numbers each kernel documents.
+ * storage buffers follow at the numbers in `bindings`.
  */
 export interface Kernel<V> {
   /** Unique kernel name, the first part of the pipeline cache key. */
   readonly name: string;
   /** The complete WGSL source of one variant; its entry point is `main`. */
   wgsl(variant: V): string;
+  /** The fields of `struct Params`, in the order the WGSL declares them. */
+  readonly params: readonly ParamField<V>[];
+  /** Each storage buffer's name in the WGSL and its binding number (1, 2, …). */
+  readonly bindings: Readonly<Record<string, number>>;
+}
+
+/** One kernel run, planned by the kernel's file: what to compile, pack, bind and launch. */
+export interface Dispatch<V> {
+  /** The kernel. */
+  kernel: Kernel<V>;
+  /** Which compiled form. */
+  variant: V;
+  /** The value of each field of `struct Params`, by name. */
+  params: Readonly<Record<string, number | readonly number[]>>;
+  /** The storage buffers, by their name in the WGSL (an unbound one is left out). */
+  buffers: Readonly<Record<string, Binding>>;
+  /** Workgroups: a count (spread over x and y by {@linkcode gridFor}) or a grid. */
+  groups: number | readonly [number, number, number];
+}
+
+/** A buffer-to-buffer copy that a plan uses instead of a kernel (contiguous data). */
+export interface CopyStep {
+  /** What to copy, byte offsets and a byte count, all multiples of 4. */
+  copy: { from: GPUBuffer; fromOffset: number; to: GPUBuffer; toOffset: number; bytes: number };
+}
+
+/** Zeroing a range of a buffer. */
+export interface ClearStep {
+  /** The buffer and the byte range. */
+  clear: { buffer: GPUBuffer; offset: number; bytes: number };
+}
+
+/** One step of GPU work, in program order. */
+export type Step = Dispatch<unknown> | CopyStep | ClearStep;
+
+/**
+ * Packs a dispatch's `params` in the order its kernel declares them.
+ *
+ * @param dispatch The kernel, its variant and the values by field name.
+ * @returns The uniform words.
+ * @throws {Error} When a value is missing, unknown, of the wrong kind, or an
+ *   array longer than its field: a bug in the kernel's plan, not in user input.
+ *
+ * @example
+ * ```ts
+ * import { type Kernel, packParams } from "./kernel.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * const kernel: Kernel<{ rank: number }> = {
+ *   name: "k",
+ *   wgsl: () => "",
+ *   params: [{ name: "size", type: "u32" }, { name: "shape", type: "array<vec4u>", vec4s: () => 1 }],
+ *   bindings: {},
+ * };
+ * const words = packParams({ kernel, variant: { rank: 2 }, params: { size: 6, shape: [2, 3] }, buffers: {}, groups: 1 });
+ * deepStrictEqual([...words], [6, 0, 0, 0, 2, 3, 0, 0]);
+ * ```
+ */
+export function packParams<V>(dispatch: Dispatch<V>): Uint32Array {
+  const { kernel, variant, params } = dispatch;
+  const uniforms = new Uniforms();
+  const where = `kernel ${kernel.name}`;
+  for (const field of kernel.params) {
+    const value = params[field.name];
+    if (field.type === "u32") {
+      if (typeof value !== "number") {
+        throw new Error(`Cannot pack the params of ${where}: u32 "${field.name}" is ${value}`);
+      }
+      uniforms.u32(value);
+    } else {
+      const vec4s = field.vec4s(variant);
+      if (!Array.isArray(value) || value.length > vec4s * 4) {
+        throw new Error(
+          `Cannot pack the params of ${where}: "${field.name}" must be an array of at most ${
+            vec4s * 4
+          } numbers, not ${JSON.stringify(value)}`,
+        );
+      }
+      uniforms.array(value, vec4s);
+    }
+  }
+  const unknown = Object.keys(params).filter((name) => !kernel.params.some((f) => f.name === name));
+  if (unknown.length) {
+    throw new Error(`Cannot pack the params of ${where}: it has no field ${unknown.join(", ")}`);
+  }
+  return uniforms.finish();
+}
+
+/**
+ * A dispatch's buffers by binding number.
+ *
+ * @param dispatch The planned dispatch.
+ * @returns Binding number → buffer.
+ * @throws {Error} For a buffer name the kernel does not declare (a bug in its plan).
+ *
+ * @example
+ * ```ts
+ * import { type Binding, bindingSlots, type Kernel } from "./kernel.ts";
+ * import { strictEqual } from "node:assert";
+ * const kernel: Kernel<Record<string, never>> = { name: "k", wgsl: () => "", params: [], bindings: { out: 2 } };
+ * const out = { buffer: {} as GPUBuffer, size: 4 } satisfies Binding;
+ * strictEqual(bindingSlots({ kernel, variant: {}, params: {}, buffers: { out }, groups: 1 }).get(2), out);
+ * ```
+ */
+export function bindingSlots<V>(dispatch: Dispatch<V>): Map<number, Binding> {
+  const slots = new Map<number, Binding>();
+  for (const [name, binding] of Object.entries(dispatch.buffers)) {
+    const slot = dispatch.kernel.bindings[name];
+    if (slot === undefined) {
+      throw new Error(`Cannot bind "${name}": kernel ${dispatch.kernel.name} has no such buffer`);
+    }
+    slots.set(slot, binding);
+  }
+  return slots;
+}
+
+/** A `u32` field of `struct Params`. */
+export function u32Field<V>(name: string): ParamField<V> {
+  return { name, type: "u32" };
+}
+
+/** An `array<vec4u, max(1, ceil(rank / 4))>` field of `struct Params`, sized by the variant's rank. */
+export function rankArrayField<V extends { rank: number }>(name: string): ParamField<V> {
+  return { name, type: "array<vec4u>", vec4s: (variant) => vec4Count(variant.rank) };
 }
 
 /** Threads per workgroup of the one-thread-per-element kernels. */
@@ -34,6 +181,41 @@ export const WORKGROUP_SIZE = 256;
  * which halves the time of those kernels on llvmpipe; else 1.
  */
 export type Lanes = 1 | 4;
+
+/**
+ * Elements per thread of an element-wise kernel over `size` contiguous elements.
+ *
+ * @param size The element count.
+ * @returns 4 when `size` is a multiple of 4, else 1.
+ *
+ * @example
+ * ```ts
+ * import { lanesFor } from "./kernel.ts";
+ * import { strictEqual } from "node:assert";
+ * strictEqual(lanesFor(8), 4);
+ * strictEqual(lanesFor(6), 1);
+ * ```
+ */
+export function lanesFor(size: number): Lanes {
+  return size % 4 === 0 ? 4 : 1;
+}
+
+/**
+ * Workgroups of {@linkcode WORKGROUP_SIZE} threads for `threads` threads.
+ *
+ * @param threads One per element (or lane group).
+ * @returns `ceil(threads / WORKGROUP_SIZE)`.
+ *
+ * @example
+ * ```ts
+ * import { groupsFor } from "./kernel.ts";
+ * import { strictEqual } from "node:assert";
+ * strictEqual(groupsFor(257), 2);
+ * ```
+ */
+export function groupsFor(threads: number): number {
+  return Math.ceil(threads / WORKGROUP_SIZE);
+}
 
 /**
  * The WGSL type of one lane group: `T` or `vec4<T>`.

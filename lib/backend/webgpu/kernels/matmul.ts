@@ -14,7 +14,9 @@
  *
  * @module
  */
-import type { Kernel } from "./kernel.ts";
+import type { TensorInfo } from "../../backend.ts";
+import { bindingOf, type GpuStorage } from "../storage.ts";
+import { type Dispatch, type Kernel, u32Field } from "./kernel.ts";
 
 /** Threads along each side of a workgroup. */
 export const THREADS = 8;
@@ -38,6 +40,8 @@ export const TILE_K = 8;
  */
 export const matmul: Kernel<Record<string, never>> = {
   name: "matmul",
+  params: [u32Field("m"), u32Field("k"), u32Field("n")],
+  bindings: { a: 1, b: 2, c: 3 },
   wgsl: () => /* wgsl */ `
 const THREADS = ${THREADS}u;
 const TILE_M = ${TILE_M}u;
@@ -136,3 +140,40 @@ fn main(
 }
 `,
 };
+
+/**
+ * Plans `c = a @ b` with the tiled kernel.
+ *
+ * @param a The `[m, k]` matrix.
+ * @param b The `[k, n]` matrix.
+ * @param m Rows of A.
+ * @param k Columns of A.
+ * @param n Columns of B.
+ * @param c The output storage, `m * n` entries (not empty; `k > 0`).
+ * @returns The dispatch.
+ *
+ * @example
+ * ```ts
+ * import { planMatmulTiled } from "./matmul.ts";
+ * import { GpuStorage } from "../storage.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * const x = { shape: [100, 100], dtype: "float32" as const, size: 10000, storage: new GpuStorage({} as GPUBuffer, 10000, "float32") };
+ * deepStrictEqual(planMatmulTiled(x, x, 100, 100, 100, x.storage).groups, [2, 2, 1]);
+ * ```
+ */
+export function planMatmulTiled(
+  a: TensorInfo,
+  b: TensorInfo,
+  m: number,
+  k: number,
+  n: number,
+  c: GpuStorage,
+): Dispatch<Record<string, never>> {
+  return {
+    kernel: matmul,
+    variant: {},
+    params: { m, k, n },
+    buffers: { a: bindingOf(a), b: bindingOf(b), c: bindingOf(c) },
+    groups: [Math.ceil(n / TILE_N), Math.ceil(m / TILE_M), 1],
+  };
+}

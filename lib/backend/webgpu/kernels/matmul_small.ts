@@ -11,8 +11,10 @@
  *
  * @module
  */
-import type { Kernel } from "./kernel.ts";
-import { TILE_K, TILE_M, TILE_N } from "./matmul.ts";
+import type { TensorInfo } from "../../backend.ts";
+import { bindingOf, type GpuStorage } from "../storage.ts";
+import { type Dispatch, type Kernel, u32Field } from "./kernel.ts";
+import { planMatmulTiled, TILE_K, TILE_M, TILE_N } from "./matmul.ts";
 
 /**
  * Threads per workgroup: fewer than the element-wise kernels' 256, so that a
@@ -43,6 +45,8 @@ export interface MatmulSmallVariant {
  */
 export const matmulSmall: Kernel<MatmulSmallVariant> = {
   name: "matmul_small",
+  params: [u32Field("m"), u32Field("k"), u32Field("n"), u32Field("blocks")],
+  bindings: { a: 1, b: 2, c: 3 },
   wgsl: ({ lanes, rows }) => {
     const type = lanes === 4 ? "vec4f" : "f32";
     const r = [...Array(rows).keys()];
@@ -129,4 +133,49 @@ export const SMALL_OUTPUT = 16_384;
  */
 export function rowsPerThread(m: number): number {
   return Math.min(8, 2 ** Math.ceil(Math.log2(m)));
+}
+
+/**
+ * Plans `c = a @ b`, with the small kernel or the tiled one.
+ *
+ * @param a The `[m, k]` matrix.
+ * @param b The `[k, n]` matrix.
+ * @param m Rows of A.
+ * @param k Columns of A.
+ * @param n Columns of B.
+ * @param c The output storage, `m * n` entries (not empty; `k > 0`).
+ * @param choice `auto` ({@linkcode useSmallMatmul} decides), or a kernel forced by a test or bench.
+ * @returns The dispatch.
+ *
+ * @example
+ * ```ts
+ * import { planMatmul } from "./matmul_small.ts";
+ * import { GpuStorage } from "../storage.ts";
+ * import { strictEqual } from "node:assert";
+ * const x = { shape: [4, 4], dtype: "float32" as const, size: 16, storage: new GpuStorage({} as GPUBuffer, 16, "float32") };
+ * strictEqual(planMatmul(x, x, 4, 4, 4, x.storage, "auto").kernel.name, "matmul_small");
+ * ```
+ */
+export function planMatmul(
+  a: TensorInfo,
+  b: TensorInfo,
+  m: number,
+  k: number,
+  n: number,
+  c: GpuStorage,
+  choice: "auto" | "small" | "tiled",
+): Dispatch<MatmulSmallVariant> | Dispatch<Record<string, never>> {
+  if (choice === "tiled" || (choice === "auto" && !useSmallMatmul(m, k, n))) {
+    return planMatmulTiled(a, b, m, k, n, c);
+  }
+  const lanes = n % 4 === 0 ? 4 : 1;
+  const rows = rowsPerThread(m);
+  const blocks = Math.ceil(m / rows) * (n / lanes);
+  return {
+    kernel: matmulSmall,
+    variant: { lanes, rows },
+    params: { m, k, n: n / lanes, blocks },
+    buffers: { a: bindingOf(a), b: bindingOf(b), c: bindingOf(c) },
+    groups: Math.ceil(blocks / SMALL_WORKGROUP_SIZE),
+  };
 }

@@ -1,7 +1,9 @@
 /**
  * The one list of WebGPU kernels. Each file holds one complete WGSL shader
- * with its entry point `main`; adding an op means adding a file here and a
- * method in `webgpu_backend.ts`.
+ * with its entry point `main`, the layout it declares (`params`, `bindings`)
+ * and a `plan…()` that says how to dispatch it; adding an op means adding a
+ * file here and a short method in `webgpu_backend.ts`. `layout_test.ts`
+ * checks every kernel listed here against its WGSL.
  *
  * @example
  * ```ts

@@ -6,8 +6,18 @@
  *
  * @module
  */
-import { type Kernel, type WgslType, WORKGROUP_SIZE } from "./kernel.ts";
-import { checkDeclarations } from "./index_check.ts";
+import type { TensorInfo } from "../../backend.ts";
+import { bindingOf, type GpuStorage } from "../storage.ts";
+import {
+  type Dispatch,
+  groupsFor,
+  type Kernel,
+  u32Field,
+  type WgslType,
+  wgslType,
+  WORKGROUP_SIZE,
+} from "./kernel.ts";
+import { checkDeclarations, type CheckSlot } from "./index_check.ts";
 
 /** One compiled form of oneHot. */
 export interface OneHotVariant {
@@ -27,6 +37,8 @@ export interface OneHotVariant {
  */
 export const oneHot: Kernel<OneHotVariant> = {
   name: "one_hot",
+  params: [u32Field("size"), u32Field("depth"), u32Field("slot")],
+  bindings: { indices: 1, out: 2, check: 3 },
   wgsl: ({ outType }) => /* wgsl */ `
 const WORKGROUP_SIZE = ${WORKGROUP_SIZE}u;
 
@@ -54,3 +66,37 @@ fn main(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) group
 }
 `,
 };
+
+/**
+ * Plans the one-hot encoding of `indices` with `depth` classes.
+ *
+ * @param indices The int32 class indices.
+ * @param depth The number of classes.
+ * @param out The output storage (not empty), `indices.size * depth` entries.
+ * @param check Where a bad index is recorded.
+ * @returns The dispatch.
+ *
+ * @example
+ * ```ts
+ * import { planOneHot } from "./one_hot.ts";
+ * import { GpuStorage } from "../storage.ts";
+ * import { strictEqual } from "node:assert";
+ * const indices = { shape: [2], dtype: "int32" as const, size: 2, storage: new GpuStorage({} as GPUBuffer, 2, "int32") };
+ * const check = { slot: 4, binding: { buffer: {} as GPUBuffer, size: 16 } };
+ * strictEqual(planOneHot(indices, 3, new GpuStorage({} as GPUBuffer, 6, "float32"), check).params.size, 6);
+ * ```
+ */
+export function planOneHot(
+  indices: TensorInfo,
+  depth: number,
+  out: GpuStorage,
+  check: CheckSlot,
+): Dispatch<OneHotVariant> {
+  return {
+    kernel: oneHot,
+    variant: { outType: wgslType(out.dtype) },
+    params: { size: out.size, depth, slot: check.slot },
+    buffers: { indices: bindingOf(indices), out: bindingOf(out), check: check.binding },
+    groups: groupsFor(out.size),
+  };
+}

@@ -13,7 +13,7 @@
  * @module
  */
 import type { ReduceOp } from "../../backend.ts";
-import type { Kernel, WgslType } from "./kernel.ts";
+import { type Kernel, u32Field, type WgslType } from "./kernel.ts";
 
 /** Entries each thread folds before the tree starts. */
 export const ITEMS_PER_THREAD = 16;
@@ -135,6 +135,8 @@ const isArg = (op: ReduceOp) => op === "argmax" || op === "argmin";
  */
 export const reduce: Kernel<ReduceVariant> = {
   name: "reduce",
+  params: [u32Field("outer"), u32Field("length"), u32Field("inner"), u32Field("chunks")],
+  bindings: { x: 1, x_index: 2, out: 3, out_index: 4 },
   wgsl: ({ op, type, valueType, workgroupSize, indexed }) => /* wgsl */ `
 const WORKGROUP_SIZE = ${workgroupSize}u;
 const ITEMS_PER_THREAD = ${ITEMS_PER_THREAD}u;

@@ -8,7 +8,7 @@
  */
 import type { ReduceVariant } from "./reduce.ts";
 import { reducePreamble } from "./reduce.ts";
-import { type Kernel, WORKGROUP_SIZE } from "./kernel.ts";
+import { type Kernel, u32Field, WORKGROUP_SIZE } from "./kernel.ts";
 
 /** The longest axis this kernel reduces; longer ones take the tree in `reduce.ts`. */
 export const SHORT_AXIS = 32;
@@ -27,6 +27,8 @@ export const SHORT_AXIS = 32;
  */
 export const reduceShort: Kernel<ReduceVariant> = {
   name: "reduce_short",
+  params: [u32Field("outer"), u32Field("length"), u32Field("inner")],
+  bindings: { x: 1, x_index: 2, out: 3, out_index: 4 },
   wgsl: ({ op, type, valueType, indexed }) => /* wgsl */ `
 const WORKGROUP_SIZE = ${WORKGROUP_SIZE}u;
 ${reducePreamble({ op, valueType })}

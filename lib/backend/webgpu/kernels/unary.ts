@@ -8,8 +8,21 @@
  *
  * @module
  */
-import type { UnaryOp } from "../../backend.ts";
-import { type Kernel, type Lanes, laneType, type WgslType, WORKGROUP_SIZE } from "./kernel.ts";
+import type { TensorInfo, UnaryOp } from "../../backend.ts";
+import { bindingOf, ELEMENT_BYTES, type GpuStorage, storageOf } from "../storage.ts";
+import {
+  type CopyStep,
+  type Dispatch,
+  groupsFor,
+  type Kernel,
+  type Lanes,
+  lanesFor,
+  laneType,
+  u32Field,
+  type WgslType,
+  wgslType,
+  WORKGROUP_SIZE,
+} from "./kernel.ts";
 
 /** One compiled form of the unary kernel. */
 export interface UnaryVariant {
@@ -68,6 +81,8 @@ export function unaryBody(op: UnaryOp, type: WgslType, outType: WgslType): strin
  */
 export const unary: Kernel<UnaryVariant> = {
   name: "unary",
+  params: [u32Field("size")],
+  bindings: { x: 1, out: 2 },
   wgsl: ({ op, type, outType, lanes }) => /* wgsl */ `
 alias T = ${type};
 alias U = ${outType};
@@ -117,3 +132,44 @@ fn main(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) group
 }
 `,
 };
+
+/**
+ * Plans `out = op(x)`: a plain copy for an identity of the same dtype, else the kernel.
+ *
+ * @param op The unary op.
+ * @param x The input (not empty).
+ * @param out The output storage, of `x`'s size.
+ * @returns The step.
+ *
+ * @example
+ * ```ts
+ * import { planUnary } from "./unary.ts";
+ * import { GpuStorage } from "../storage.ts";
+ * import { strictEqual } from "node:assert";
+ * const storage = new GpuStorage({} as GPUBuffer, 6, "float32");
+ * const x = { shape: [6], dtype: "float32" as const, size: 6, storage };
+ * const plan = planUnary("exp", x, new GpuStorage({} as GPUBuffer, 6, "float32"));
+ * strictEqual("kernel" in plan && plan.variant.lanes, 1);
+ * ```
+ */
+export function planUnary(
+  op: UnaryOp,
+  x: TensorInfo,
+  out: GpuStorage,
+): Dispatch<UnaryVariant> | CopyStep {
+  if (op === "identity" && x.dtype === out.dtype) {
+    const from = storageOf(x).buffer;
+    return {
+      copy: { from, fromOffset: 0, to: out.buffer, toOffset: 0, bytes: x.size * ELEMENT_BYTES },
+    };
+  }
+  const lanes = lanesFor(x.size);
+  const size = x.size / lanes;
+  return {
+    kernel: unary,
+    variant: { op, type: wgslType(x.dtype), outType: wgslType(out.dtype), lanes },
+    params: { size },
+    buffers: { x: bindingOf(x), out: bindingOf(out) },
+    groups: groupsFor(size),
+  };
+}

@@ -5,8 +5,28 @@
  *
  * @module
  */
-import { operandBinding, operandLoad, type OperandMode } from "./binary.ts";
-import { type Kernel, type WgslType, WORKGROUP_SIZE } from "./kernel.ts";
+import type { Operand, TensorInfo } from "../../backend.ts";
+import type { Shape } from "../../../core/shape.ts";
+import { bindingOf, type GpuStorage } from "../storage.ts";
+import {
+  broadcastLayout,
+  modeOf,
+  operandBinding,
+  operandBindings,
+  operandLoad,
+  type OperandMode,
+} from "./binary.ts";
+import {
+  bitsOf,
+  type Dispatch,
+  groupsFor,
+  type Kernel,
+  rankArrayField,
+  u32Field,
+  type WgslType,
+  wgslType,
+  WORKGROUP_SIZE,
+} from "./kernel.ts";
 
 /** One compiled form of the where kernel. */
 export interface WhereVariant {
@@ -35,6 +55,16 @@ export interface WhereVariant {
  */
 export const where: Kernel<WhereVariant> = {
   name: "where",
+  params: [
+    u32Field("size"),
+    u32Field("scalar_a"),
+    u32Field("scalar_b"),
+    rankArrayField("shape"),
+    rankArrayField("strides_cond"),
+    rankArrayField("strides_a"),
+    rankArrayField("strides_b"),
+  ],
+  bindings: { cond: 1, a: 2, b: 3, out: 4 },
   wgsl: ({ type, cond, a, b, rank }) => /* wgsl */ `
 const RANK = ${rank}u;
 const WORKGROUP_SIZE = ${WORKGROUP_SIZE}u;
@@ -77,3 +107,55 @@ fn main(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) group
 }
 `,
 };
+
+/**
+ * Plans `out = cond ? a : b` with broadcasting over all three.
+ *
+ * @param cond The bool condition.
+ * @param a Taken where `cond` holds.
+ * @param b Taken elsewhere.
+ * @param outShape The broadcast shape.
+ * @param out The output storage (not empty), of `a` and `b`'s dtype.
+ * @returns The dispatch.
+ *
+ * @example
+ * ```ts
+ * import { planWhere } from "./where.ts";
+ * import { GpuStorage } from "../storage.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * const cond = { shape: [2], dtype: "bool" as const, size: 2, storage: new GpuStorage({} as GPUBuffer, 2, "bool") };
+ * const plan = planWhere(cond, 1, 0, [2], new GpuStorage({} as GPUBuffer, 2, "int32"));
+ * deepStrictEqual([plan.variant.a, plan.params.scalar_a], ["scalar", 1]);
+ * ```
+ */
+export function planWhere(
+  cond: TensorInfo,
+  a: Operand,
+  b: Operand,
+  outShape: Shape,
+  out: GpuStorage,
+): Dispatch<WhereVariant> {
+  const modes = [modeOf(cond, out.size), modeOf(a, out.size), modeOf(b, out.size)];
+  const layout = broadcastLayout([cond, a, b], modes, outShape);
+  return {
+    kernel: where,
+    variant: {
+      type: wgslType(out.dtype),
+      cond: modes[0] as Exclude<OperandMode, "scalar">,
+      a: modes[1],
+      b: modes[2],
+      rank: layout.rank,
+    },
+    params: {
+      size: out.size,
+      scalar_a: typeof a === "number" ? bitsOf(a, out.dtype) : 0,
+      scalar_b: typeof b === "number" ? bitsOf(b, out.dtype) : 0,
+      shape: layout.shape,
+      strides_cond: layout.strides[0],
+      strides_a: layout.strides[1],
+      strides_b: layout.strides[2],
+    },
+    buffers: { ...operandBindings({ cond, a, b }), out: bindingOf(out) },
+    groups: groupsFor(out.size),
+  };
+}

@@ -1,6 +1,7 @@
 /**
- * Debian's Chromium, driven by playwright-core, for the page test and the
- * README's screenshot. Never downloads a browser: where /usr/bin/chromium is
+ * Debian's Chromium, driven by playwright-core, for the tools that open a page:
+ * the figures' browser test and the README's screenshot, and the npm package's
+ * browser check. Never downloads a browser: where /usr/bin/chromium is
  * absent, {@linkcode chromiumMissing} says why the test is skipped.
  *
  * @module
@@ -14,6 +15,14 @@ export const CHROMIUM = "/usr/bin/chromium";
  * Why the browser cannot run here, or undefined when it can.
  *
  * @returns The reason, e.g. "/usr/bin/chromium is absent (apt-get install chromium)".
+ *
+ * @example
+ * ```ts
+ * import { chromiumMissing } from "./chromium.ts";
+ * import { ok } from "node:assert";
+ * const why = chromiumMissing();
+ * ok(why === undefined || why.includes("/usr/bin/chromium"));
+ * ```
  */
 export function chromiumMissing(): string | undefined {
   try {
