@@ -92,6 +92,20 @@ const skipReason = webgpuUnavailableReason() ?? "not started";
 if (ignore) console.log(`conformance: WebGPU cases skipped — ${skipReason}`);
 else console.log(`conformance: WebGPU on ${gpu.description}`);
 const cpu = getBackend("cpu");
+/**
+ * The CPU paths every conformance case runs on: the TypeScript kernels run
+ * eagerly (the oracle WebGPU is compared with), and the fast path with every
+ * element-wise op fused (from one element, in chunks of 5, so chunks end
+ * mid-tensor) and the WebAssembly SIMD kernels.
+ */
+const tsCpu = new CpuBackend("TypeScript kernels, eager", { fusion: false, wasm: false });
+const fastCpu = new CpuBackend("fused from 1 element, WebAssembly SIMD", {
+  fusion: { minSize: 1, chunk: 5, maxNodes: 6 },
+});
+const CPU_PATHS = [
+  { label: "", backend: fastCpu },
+  { label: " (TypeScript kernels)", backend: tsCpu },
+];
 
 /** GPU buffers are released by the collector and by pools, not per case. */
 const relaxed = { sanitizeResources: false, sanitizeOps: false };
@@ -158,7 +172,7 @@ async function compareWithCpu(
   build: Build,
   where = "webgpu vs cpu",
 ): Promise<Record<string, Result>> {
-  const oracle = await evaluate(cpu, build);
+  const oracle = await evaluate(tsCpu, build);
   const tested = await evaluate(gpu!, build);
   for (const name of Object.keys(oracle)) {
     strictEqual(tested[name].backend, "webgpu", `${where}, ${name}: backend`);
@@ -185,11 +199,13 @@ function conformance(name: string, build: Build, expected: Record<string, Nested
       assertSameResult(result, target, `${backend}, ${key} vs hand-worked values`);
     }
   };
-  Deno.test(caseName({ name, backend: "cpu" }), async () => {
-    const results = await evaluate(cpu, build);
-    for (const result of Object.values(results)) strictEqual(result.backend, "cpu");
-    checkExpected(results, "cpu");
-  });
+  for (const { label, backend } of CPU_PATHS) {
+    Deno.test(caseName({ name: name + label, backend: "cpu" }), async () => {
+      const results = await evaluate(backend, build);
+      for (const result of Object.values(results)) strictEqual(result.backend, "cpu");
+      checkExpected(results, `cpu${label}`);
+    });
+  }
   Deno.test({
     name: caseName({ name, backend: "webgpu", skipped: ignore ? skipReason : undefined }),
     ignore,
@@ -962,6 +978,11 @@ Deno.test("1,000 Adam steps inside scope() leave liveBuffers() where it started 
   const run = await adamRun(await freshBackend("cpu"));
   strictEqual(run.during, run.before + 3, "θ, m and v are the only live storages between steps");
   strictEqual(run.after, run.before);
+  // The same with every op fused: chains that scope() disposed before they ran free their operands.
+  const fused = await adamRun(new CpuBackend("fused", { fusion: { minSize: 1, chunk: 64 } }));
+  strictEqual(fused.during, fused.before + 3, "fused: θ, m and v only");
+  strictEqual(fused.after, fused.before, "fused");
+  deepStrictEqual(fused.theta, run.theta, "fused θ equals eager θ bit for bit");
 });
 
 gpuTest("1,000 Adam steps inside scope() leave liveBuffers() where it started", async () => {

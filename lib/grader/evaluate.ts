@@ -10,7 +10,7 @@
  */
 import { caseKey } from "./grading_table.ts";
 import { type HiddenTests, messageFor } from "./hidden.ts";
-import type { CaseOutcome, KataOutcome, KataStatus } from "./results.ts";
+import { type CaseOutcome, type KataOutcome, type KataStatus, sumPoints } from "./results.ts";
 import {
   MAX_REPORT_BYTES,
   type PermissionRequest,
@@ -127,13 +127,17 @@ function explainCrash(
   if (refused) {
     return { status: "tampered", reason: `stopped while loading: ${refused[1]}` };
   }
-  const locked = /Cannot assign to read only property '([^']+)'|Cannot redefine property: ([^\s]+)/
-    .exec(output);
+  const locked =
+    /Cannot assign to read only property '([^']+)'|Cannot redefine property: ([^\s]+)|Cannot (?:define|add) property ([^\s,]+), object is not extensible/
+      .exec(output);
   if (locked) {
     return {
       status: "tampered",
-      reason: `tried to overwrite ${locked[1] ?? locked[2]} while loading; the grader locks ${""}` +
-        "the test runner, the built-in objects and the library's helpers",
+      reason:
+        `tried to overwrite ${
+          locked[1] ?? locked[2] ?? locked[3]
+        } while loading; the grader freezes ` +
+        "the test runner, the built-in objects and the library's classes",
     };
   }
   if (input.parseErrors?.length) {
@@ -146,7 +150,7 @@ function explainCrash(
     };
   }
   const loading =
-    /error: ((?:Module not found|The module's source code could not be parsed|SyntaxError|Uncaught|TypeError|ReferenceError)[^\n]*)/
+    /error: (?:\(in promise\) )?((?:Module not found|The module's source code could not be parsed|SyntaxError|Uncaught|TypeError|ReferenceError)[^\n]*)/
       .exec(output);
   if (loading) return { status: "crashed", reason: `stopped while loading: ${loading[1]}` };
   const { code, signal } = input.run;
@@ -154,6 +158,21 @@ function explainCrash(
     status: "crashed",
     reason: `ended before reporting its results (exit code ${code}${signal ? `, ${signal}` : ""})`,
   };
+}
+
+/**
+ * Whether the output holds a test report the runtime did not print: a JUnit
+ * document (the runtime writes JUnit to a file, never to the output) or a
+ * second summary line like "ok | 24 passed | 0 failed".
+ *
+ * @param output The run's output, cleaned.
+ * @returns What was forged, or null.
+ */
+function forgedReport(output: string): string | null {
+  if (/<testsuites[\s>]|<testsuite[\s>]/.test(output)) return "a JUnit document on its output";
+  const summaries = output.match(/^(?:ok|FAILED) \| \d+ passed/gm) ?? [];
+  if (summaries.length > 1) return `${summaries.length} summary lines where the runtime prints one`;
+  return null;
 }
 
 function parseReport(message: string): (GuardReport & { helpersWork: boolean }) | null {
@@ -205,6 +224,13 @@ export function evaluateRun(input: EvaluateInput): KataOutcome {
         input.limits.timeoutMs / 1000
       } s and was stopped (an endless loop?)`,
     );
+  } else if (run.cpuExceeded) {
+    status = "timeout";
+    reasons.push(
+      `used more than ${
+        Math.ceil(input.limits.timeoutMs / 1000)
+      } s of CPU time and was stopped (an endless loop, or work on many threads?)`,
+    );
   } else if (run.memoryExceeded) {
     status = "memory";
     reasons.push(`used more than ${input.limits.rssMb} MB of memory and was stopped`);
@@ -241,7 +267,9 @@ export function evaluateRun(input: EvaluateInput): KataOutcome {
       if (!report.helpersWork) tampered("the test helpers were patched: they let 1 equal 2");
       const known = new Set([...expected.visible, ...expected.hidden]);
       const extra = report.registrations
-        .filter((r) => r.phase !== "tail" && !known.has(r.name))
+        .filter((r) =>
+          !known.has(r.name) && !(r.phase === "tail" && r.name.startsWith(`grader canary ${nonce}`))
+        )
         .map((r) => `"${r.name}"`);
       if (extra.length) {
         tampered(
@@ -259,6 +287,12 @@ export function evaluateRun(input: EvaluateInput): KataOutcome {
         tampered(`a case reported more than once: "${name}"`);
         break;
       }
+    }
+    const forged = forgedReport(output);
+    if (forged) {
+      tampered(
+        `printed a forged test report (${forged}); results come only from the runtime's own report`,
+      );
     }
     const allowed = new Set(expected.permissions);
     for (const request of run.permissionRequests) {
@@ -307,8 +341,8 @@ export function evaluateRun(input: EvaluateInput): KataOutcome {
     kata,
     number: Number(kata.slice(0, 2)),
     status,
-    points: cases.reduce((sum, c) => sum + c.points, 0),
-    maxPoints: cases.reduce((sum, c) => sum + c.maxPoints, 0),
+    points: sumPoints(cases.map((c) => c.points)),
+    maxPoints: sumPoints(cases.map((c) => c.maxPoints)),
     cases,
     reasons: [...new Set(reasons)],
     notes: [],

@@ -48,6 +48,7 @@ function run(cases: CaseResult[], extra: Partial<SandboxRunResult> = {}): Sandbo
     output: "",
     permissionRequests: [],
     durationMs: 500,
+    seenCwd: "/course",
     ...extra,
   };
 }

@@ -61,10 +61,15 @@ export function formatFeedback(submission: SubmissionOutcome, gradedAt: string):
     } else {
       const failed = kata.cases.filter((c) => c.status !== "passed");
       const hiddenCount = kata.cases.filter((c) => c.hidden).length;
+      const hiddenPassed = kata.cases.filter((c) => c.hidden && c.status === "passed").length;
+      const visibleCount = kata.cases.length - hiddenCount;
+      const visiblePassed = kata.cases.length - failed.length - hiddenPassed;
       out.push(
         failed.length
           ? `${kata.cases.length - failed.length} of ${kata.cases.length} cases passed` +
-            (hiddenCount ? ` (${hiddenCount} of them hidden tests).` : ".")
+            (hiddenCount
+              ? `: ${visiblePassed} of ${visibleCount} visible, ${hiddenPassed} of ${hiddenCount} hidden.`
+              : ".")
           : `All ${kata.cases.length} cases passed${hiddenCount ? `, hidden tests included` : ""}.`,
         "",
       );

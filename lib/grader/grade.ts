@@ -28,14 +28,21 @@ import {
 } from "./manifest.ts";
 import { WorkPool } from "./pool.ts";
 import {
+  cacheDir,
   learnReference,
   readCachedReference,
   type ReferenceCases,
   referenceChecksum,
   writeCachedReference,
 } from "./reference.ts";
-import type { ClassOutcome, KataOutcome, SubmissionOutcome } from "./results.ts";
+import {
+  type ClassOutcome,
+  type KataOutcome,
+  type SubmissionOutcome,
+  sumPoints,
+} from "./results.ts";
 import { evaluateRun } from "./evaluate.ts";
+import { type Isolation, probeIsolation } from "./sandbox/isolation.ts";
 import { findKatasDir, stageKatas, stageReference } from "./submission.ts";
 
 /** How to grade. */
@@ -56,6 +63,13 @@ export interface GradeOptions {
   jobs?: number;
   /** Reuse cached reference runs (default true). */
   cache?: boolean;
+  /**
+   * Grade even where bubblewrap cannot isolate the runs (default false: refuse).
+   * Every output then says that the runs were not isolated.
+   */
+  unsandboxed?: boolean;
+  /** How to isolate runs; probed when omitted (tests pass a fixed one). */
+  isolation?: Isolation;
   /** Called as work completes. */
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -97,8 +111,41 @@ export class GradeSetupError extends Error {
   }
 }
 
+/**
+ * The warning every output carries when runs were not isolated.
+ *
+ * @param reason Why no sandbox could start.
+ * @returns The warning.
+ */
+export function unsandboxedWarning(reason: string): string {
+  return `UNSANDBOXED: graded with --unsandboxed (${reason}); submitted code could read ` +
+    "this machine's files, so these grades are not safe to publish";
+}
+
 /** The defaults, named. */
 export const DEFAULTS = { timeoutMs: 30_000, heapMb: 512, rssMb: 1536 } as const;
+
+/** The user's Deno cache folders that sandboxed runs may read: npm packages and remote modules. */
+async function moduleCaches(): Promise<Record<string, string>> {
+  try {
+    const { stdout } = await new Deno.Command(Deno.execPath(), {
+      args: ["info", "--json"],
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    const shared = JSON.parse(new TextDecoder().decode(stdout)).denoDir as string;
+    const caches: Record<string, string> = {};
+    for (const name of ["npm", "remote"]) {
+      if (await entryKind(`${shared}/${name}`) === "dir") {
+        caches[name] = await Deno.realPath(`${shared}/${name}`);
+      }
+    }
+    return caches;
+  } catch {
+    return {};
+  }
+}
 
 /**
  * The Deno cache for this session's children: its own folder (so that the
@@ -188,7 +235,7 @@ export function selectKatas(requested: string[] | undefined, available: string[]
 }
 
 function missingOutcome(kata: string, points: Map<string, number>, why: string): KataOutcome {
-  const maxPoints = [...points.values()].reduce((a, b) => a + b, 0);
+  const maxPoints = sumPoints(points.values());
   return {
     kata,
     number: Number(kata.slice(0, 2)),
@@ -233,7 +280,7 @@ function notRunOutcome(
     number: Number(kata.slice(0, 2)),
     status: "not-run",
     points: 0,
-    maxPoints: cases.reduce((a, c) => a + c.maxPoints, 0),
+    maxPoints: sumPoints(cases.map((c) => c.maxPoints)),
     cases,
     reasons,
     notes: [],
@@ -241,28 +288,46 @@ function notRunOutcome(
   };
 }
 
+/** Everything the phases of one grading session share. */
+interface Session {
+  /** The instructor's copy. */
+  root: string;
+  /** The katas graded. */
+  katas: string[];
+  /** Each kata's hidden tests. */
+  hidden: Map<string, HiddenTests>;
+  /** The test files' checksums submissions are compared with. */
+  manifest: Manifest;
+  /** How runs are isolated. */
+  isolation: Isolation;
+  /** The reference cache's key. */
+  checksum: string;
+  /** The sandboxes' compiled-code cache, and whether it is warm. */
+  sandboxDenoDir?: string;
+  warm: boolean;
+  /** Runs at once. */
+  jobs: number;
+  /** The scratch folder (removed at the end). */
+  work: string;
+  /** What every run needs. */
+  context: JobContext;
+  /** Warnings for the instructor. */
+  warnings: string[];
+  /** Progress so far. */
+  done: number;
+  total: number;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+function progress(session: Session, event: Omit<ProgressEvent, "done" | "total">): void {
+  session.onProgress?.({ ...event, done: session.done, total: session.total });
+}
+
 /**
- * Grades submissions.
- *
- * @param submissions Who and where.
- * @param options The instructor's copy, limits, table, parallelism.
- * @returns Every submission's grade; never throws for a broken submission.
- * @throws {GradeSetupError} When the instructor's copy, the kata list or the
- *   hidden tests cannot be used.
- * @throws {GradingTableError} When the grading table is wrong.
- *
- * @example
- * ```ts ignore
- * import { gradeSubmissions } from "./grade.ts";
- * const result = await gradeSubmissions([{ student: "alice", path: "submissions/alice" }], { root: "." });
- * console.log(result.submissions[0].points);
- * ```
+ * Phase 0: checks the instructor's copy, the kata list, the hidden tests and
+ * the sandbox, and prepares the scratch folder.
  */
-export async function gradeSubmissions(
-  submissions: SubmissionInput[],
-  options: GradeOptions,
-): Promise<ClassOutcome> {
-  const started = performance.now();
+async function openSession(options: GradeOptions): Promise<Session> {
   const root = options.root;
   const warnings: string[] = [];
   const katas = selectKatas(options.katas, await gradableKatas(root));
@@ -291,224 +356,337 @@ export async function gradeSubmissions(
   }
   const manifest: Manifest = ownManifest ?? await manifestOfKatas(root);
 
+  const isolation = options.isolation ?? await probeIsolation();
+  if (isolation.kind !== "bubblewrap") {
+    if (!options.unsandboxed) {
+      throw new GradeSetupError(
+        `Cannot grade: no sandbox can start here (${isolation.reason}); ` +
+          "install bubblewrap, or pass --unsandboxed to grade without OS isolation",
+      );
+    }
+    warnings.push(unsandboxedWarning(isolation.reason ?? "no sandbox"));
+  }
+  const checksum = await referenceChecksum(root);
+  // The sandboxes' DENO_DIR: compiled by the reference runs, read-only to submissions.
+  let sandboxDenoDir: string | undefined;
+  let warm = false;
+  if (isolation.kind === "bubblewrap") {
+    sandboxDenoDir = `${cacheDir()}/deno-dir-${checksum.slice(0, 16)}`;
+    warm = await entryKind(`${sandboxDenoDir}/warm`) === "file";
+    for (const name of ["npm", "remote"]) {
+      await Deno.mkdir(`${sandboxDenoDir}/${name}`, { recursive: true });
+    }
+  }
+  const jobs = options.jobs ?? navigator.hardwareConcurrency ?? 1;
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const work = await Deno.makeTempDir({ prefix: "grad-dojo-grade-" });
   const context: JobContext = {
     root,
     work,
-    timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    timeoutMs,
     heapMb: options.heapMb ?? DEFAULTS.heapMb,
     rssMb: options.rssMb ?? DEFAULTS.rssMb,
     denoDir: await sessionDenoDir(work),
+    isolation,
+    caches: isolation.kind === "bubblewrap" ? await moduleCaches() : undefined,
+    sandboxDenoDir,
+    // CPU time, all threads together: a run may use its time limit's worth.
+    cpuSeconds: Math.ceil(timeoutMs / 1000),
+    // One core per worker where there are enough, so that a hog keeps to its own.
+    pinCpus: jobs <= (navigator.hardwareConcurrency ?? 1) ? navigator.hardwareConcurrency : 0,
     hidden,
     prepared: new Set(),
   };
-  const jobs = options.jobs ?? navigator.hardwareConcurrency ?? 1;
-  let done = 0;
-  let total = 0;
-  const progress = (event: Omit<ProgressEvent, "done" | "total">) =>
-    options.onProgress?.({ ...event, done, total });
+  return {
+    root,
+    katas,
+    hidden,
+    manifest,
+    isolation,
+    checksum,
+    sandboxDenoDir,
+    warm,
+    jobs,
+    work,
+    context,
+    warnings,
+    done: 0,
+    total: 0,
+    onProgress: options.onProgress,
+  };
+}
 
-  try {
-    // 1. The reference: what each kata must report.
-    const references = new Map<string, ReferenceCases>();
-    const checksum = await referenceChecksum(root);
-    const referenceKatas = `${work}/reference/katas`;
-    const solved = await stageReference(root, referenceKatas);
-    const setupErrors: string[] = [];
-    const referencePool = new WorkPool(jobs, (error) => setupErrors.push((error as Error).message));
-    for (const kata of katas) {
-      const cached = options.cache === false ? null : await readCachedReference(checksum, kata);
-      if (cached) {
-        references.set(kata, cached);
-        continue;
-      }
-      total++;
-      referencePool.add(async (worker) => {
-        const job = await runKata(context, worker, referenceKatas, kata);
-        const learned = learnReference(kata, job, solved.has(kata));
-        references.set(kata, learned);
-        await writeCachedReference(checksum, kata, learned);
-        done++;
-        progress({
-          kind: "reference",
-          kata,
-          text:
-            `reference ${kata}: ${learned.visible.length} visible, ${learned.hidden.length} hidden cases`,
-        });
+/**
+ * Phase 1: what each kata must report, from the instructor's reference (run
+ * once, or read from the cache). The reference solutions are deleted before
+ * this returns, so no submission run can find them.
+ */
+async function learnReferences(
+  session: Session,
+  cache: boolean,
+): Promise<Map<string, ReferenceCases>> {
+  const { root, katas, hidden, jobs, work, context, warnings, checksum, sandboxDenoDir, warm } =
+    session;
+  const references = new Map<string, ReferenceCases>();
+  const referenceKatas = `${work}/reference/katas`;
+  const solved = await stageReference(root, referenceKatas);
+  const setupErrors: string[] = [];
+  const referencePool = new WorkPool(jobs, (error) => setupErrors.push((error as Error).message));
+  for (const kata of katas) {
+    const cached = !cache || (sandboxDenoDir && !warm)
+      ? null
+      : await readCachedReference(checksum, kata);
+    if (cached) {
+      references.set(kata, cached);
+      continue;
+    }
+    session.total++;
+    referencePool.add(async (worker) => {
+      const job = await runKata(context, worker, referenceKatas, kata, true);
+      const learned = learnReference(kata, job, solved.has(kata));
+      references.set(kata, learned);
+      await writeCachedReference(checksum, kata, learned);
+      session.done++;
+      progress(session, {
+        kind: "reference",
+        kata,
+        text:
+          `reference ${kata}: ${learned.visible.length} visible, ${learned.hidden.length} hidden cases`,
       });
-    }
-    await referencePool.run();
-    if (setupErrors.length) throw new GradeSetupError(setupErrors.join("\n"));
-    for (const kata of katas) warnings.push(...references.get(kata)!.warnings);
-    for (const kata of katas) {
-      const names = new Set(
-        [...references.get(kata)!.visible, ...references.get(kata)!.hidden].map(caseKey),
-      );
-      for (const name of hidden.get(kata)!.cases.keys()) {
-        if (!names.has(name)) {
-          warnings.push(
-            `solutions/${kata}/hidden.json names a case that does not exist: "${name}"`,
-          );
-        }
+    });
+  }
+  await referencePool.run();
+  // The reference solutions leave the disk before any submission runs.
+  await removeTree(`${work}/reference`);
+  if (sandboxDenoDir && !warm) await Deno.writeTextFile(`${sandboxDenoDir}/warm`, "");
+  if (setupErrors.length) throw new GradeSetupError(setupErrors.join("\n"));
+  for (const kata of katas) warnings.push(...references.get(kata)!.warnings);
+  for (const kata of katas) {
+    const names = new Set(
+      [...references.get(kata)!.visible, ...references.get(kata)!.hidden].map(caseKey),
+    );
+    for (const name of hidden.get(kata)!.cases.keys()) {
+      if (!names.has(name)) {
+        warnings.push(
+          `solutions/${kata}/hidden.json names a case that does not exist: "${name}"`,
+        );
       }
     }
+  }
 
-    // 2. The grading table.
-    const known = new Map(
-      katas.map((
-        k,
-      ) => [k, [...references.get(k)!.visible, ...references.get(k)!.hidden].map(caseKey)]),
-    );
-    const table: GradingTable = options.table
-      ? parseGradingTable(options.table.text, known, options.table.source)
-      : emptyTable();
-    const points = new Map(katas.map((k) => [k, casePoints(table, k, known.get(k)!)]));
+  return references;
+}
 
-    // 3. The submissions.
-    const outcomes: SubmissionOutcome[] = [];
-    const pool = new WorkPool(
-      jobs,
-      (error) => warnings.push(`internal error: ${(error as Error).message}`),
-    );
-    total += submissions.length * katas.length;
-    submissions.forEach((submission, index) => {
-      const outcome: SubmissionOutcome = {
+/** Phase 2: each case's points, from the grading table (equal shares by default). */
+function pointsOfCases(
+  session: Session,
+  references: Map<string, ReferenceCases>,
+  tableText: GradeOptions["table"],
+): Map<string, Map<string, number>> {
+  const { katas } = session;
+  const known = new Map(
+    katas.map((
+      k,
+    ) => [k, [...references.get(k)!.visible, ...references.get(k)!.hidden].map(caseKey)]),
+  );
+  const table: GradingTable = tableText
+    ? parseGradingTable(tableText.text, known, tableText.source)
+    : emptyTable();
+  const points = new Map(katas.map((k) => [k, casePoints(table, k, known.get(k)!)]));
+
+  return points;
+}
+
+/**
+ * Phase 3: stages every submission, checks its imports and test files, and
+ * runs each of its katas in the sandbox, submissions sharing the workers.
+ */
+async function gradeEach(
+  session: Session,
+  submissions: SubmissionInput[],
+  references: Map<string, ReferenceCases>,
+  points: Map<string, Map<string, number>>,
+): Promise<SubmissionOutcome[]> {
+  const { katas, hidden, manifest, isolation, jobs, work, context, warnings } = session;
+  const outcomes: SubmissionOutcome[] = [];
+  const pool = new WorkPool(
+    jobs,
+    (error) => warnings.push(`internal error: ${(error as Error).message}`),
+  );
+  session.total += submissions.length * katas.length;
+  submissions.forEach((submission, index) => {
+    const outcome: SubmissionOutcome = {
+      student: submission.student,
+      path: submission.path,
+      katas: [],
+      points: 0,
+      maxPoints: 0,
+      notes: isolation.kind === "bubblewrap"
+        ? []
+        : [unsandboxedWarning(isolation.reason ?? "no sandbox")],
+      durationMs: 0,
+      sandbox: isolation.kind === "bubblewrap" ? "bubblewrap" : "none",
+    };
+    outcomes.push(outcome);
+    const byKata = new Map<string, KataOutcome>();
+    let remaining = katas.length;
+    const subStarted = performance.now();
+    const finishKata = (result: KataOutcome) => {
+      byKata.set(result.kata, result);
+      session.done++;
+      progress(session, {
+        kind: "kata",
         student: submission.student,
-        path: submission.path,
-        katas: [],
-        points: 0,
-        maxPoints: 0,
-        notes: [],
-        durationMs: 0,
-      };
-      outcomes.push(outcome);
-      const byKata = new Map<string, KataOutcome>();
-      let remaining = katas.length;
-      const subStarted = performance.now();
-      const finishKata = (result: KataOutcome) => {
-        byKata.set(result.kata, result);
-        done++;
-        progress({
-          kind: "kata",
+        kata: result.kata,
+        text: `${submission.student} ${result.kata}: ${round(result.points)}/${
+          round(result.maxPoints)
+        }${result.status === "graded" ? "" : ` (${result.status})`}`,
+      });
+      if (--remaining === 0) {
+        outcome.katas = katas.map((k) => byKata.get(k)!);
+        outcome.points = sumPoints(outcome.katas.map((k) => k.points));
+        outcome.maxPoints = sumPoints(outcome.katas.map((k) => k.maxPoints));
+        outcome.durationMs = Math.round(performance.now() - subStarted);
+        progress(session, {
+          kind: "submission",
           student: submission.student,
-          kata: result.kata,
-          text: `${submission.student} ${result.kata}: ${round(result.points)}/${
-            round(result.maxPoints)
-          }${result.status === "graded" ? "" : ` (${result.status})`}`,
+          text: `${submission.student}: ${round(outcome.points)}/${round(outcome.maxPoints)}`,
         });
-        if (--remaining === 0) {
-          outcome.katas = katas.map((k) => byKata.get(k)!);
-          outcome.points = outcome.katas.reduce((a, k) => a + k.points, 0);
-          outcome.maxPoints = outcome.katas.reduce((a, k) => a + k.maxPoints, 0);
-          outcome.durationMs = Math.round(performance.now() - subStarted);
-          progress({
-            kind: "submission",
-            student: submission.student,
-            text: `${submission.student}: ${round(outcome.points)}/${round(outcome.maxPoints)}`,
-          });
-        }
-      };
-      pool.add(async () => {
-        let stagedKatas: string;
-        let folders: string[];
-        let audit: ImportAudit;
-        let modified: string[] = [];
-        try {
-          const katasDir = await findKatasDir(submission.path);
-          if (!katasDir) {
-            const why = (await entryKind(submission.path)) === "dir"
-              ? "the submission has no katas/ folder"
-              : "the submission folder does not exist";
-            outcome.error = why;
-            for (const kata of katas) finishKata(missingOutcome(kata, points.get(kata)!, why));
-            return;
-          }
-          stagedKatas = `${work}/stage/${index}/katas`;
-          const staged = await stageKatas(katasDir, stagedKatas);
-          folders = staged.folders;
-          outcome.notes.push(...staged.notes);
-          const check = await compareTestFiles(manifest, katasDir, katas);
-          modified = check.modified;
-          audit = await auditImports(`${work}/stage/${index}`);
-        } catch (error) {
-          const why = `the submission could not be read: ${(error as Error).message}`;
+      }
+    };
+    pool.add(async () => {
+      let stagedKatas: string;
+      let folders: string[];
+      let audit: ImportAudit;
+      let modified: string[] = [];
+      try {
+        const katasDir = await findKatasDir(submission.path);
+        if (!katasDir) {
+          const why = (await entryKind(submission.path)) === "dir"
+            ? "the submission has no katas/ folder"
+            : "the submission folder does not exist";
           outcome.error = why;
-          for (const kata of katas) {
-            if (!byKata.has(kata)) finishKata(missingOutcome(kata, points.get(kata)!, why));
-          }
+          for (const kata of katas) finishKata(missingOutcome(kata, points.get(kata)!, why));
           return;
         }
+        stagedKatas = `${work}/stage/${index}/katas`;
+        const staged = await stageKatas(katasDir, stagedKatas);
+        folders = staged.folders;
+        outcome.notes.push(...staged.notes);
+        const check = await compareTestFiles(manifest, katasDir, katas);
+        modified = check.modified;
+        audit = await auditImports(`${work}/stage/${index}`);
+      } catch (error) {
+        const why = `the submission could not be read: ${(error as Error).message}`;
+        outcome.error = why;
         for (const kata of katas) {
-          const notes = modified.filter((p) => p.startsWith(`katas/${kata}/`)).map((p) =>
-            `${p} differs from the released copy; the pristine copy was used`
+          if (!byKata.has(kata)) finishKata(missingOutcome(kata, points.get(kata)!, why));
+        }
+        return;
+      }
+      for (const kata of katas) {
+        const notes = modified.filter((p) => p.startsWith(`katas/${kata}/`)).map((p) =>
+          `${p} differs from the released copy; the pristine copy was used`
+        );
+        if (!folders.includes(kata)) {
+          const result = missingOutcome(
+            kata,
+            points.get(kata)!,
+            `katas/${kata} is missing from the submission`,
           );
-          if (!folders.includes(kata)) {
-            const result = missingOutcome(
+          result.notes = notes;
+          finishKata(result);
+          continue;
+        }
+        const refused = violationsFor(audit, kata);
+        if (refused.length) {
+          const result = notRunOutcome(
+            kata,
+            references.get(kata)!,
+            points.get(kata)!,
+            hidden.get(kata),
+            refused.map((v) =>
+              `${v.file}:${v.line} ${v.reason} (not run: grading allows no such import)`
+            ),
+          );
+          result.notes = notes;
+          finishKata(result);
+          continue;
+        }
+        pool.add(async (worker) => {
+          let result: KataOutcome;
+          try {
+            const { layout, run } = await runKata(context, worker, stagedKatas, kata);
+            const parseErrors = parseErrorsFor(audit, kata);
+            result = evaluateRun({
               kata,
-              points.get(kata)!,
-              `katas/${kata} is missing from the submission`,
-            );
-            result.notes = notes;
-            finishKata(result);
-            continue;
-          }
-          const refused = violationsFor(audit, kata);
-          if (refused.length) {
-            const result = notRunOutcome(
+              run,
+              nonce: layout.nonce,
+              sandboxDir: layout.dir,
+              hiddenName: layout.hiddenName,
+              expected: references.get(kata)!,
+              points: points.get(kata)!,
+              hidden: hidden.get(kata)!,
+              limits: context,
+              parseErrors,
+            });
+          } catch (error) {
+            result = notRunOutcome(
               kata,
               references.get(kata)!,
               points.get(kata)!,
               hidden.get(kata),
-              refused.map((v) =>
-                `${v.file}:${v.line} ${v.reason} (not run: grading allows no such import)`
-              ),
+              [
+                `could not be run: ${(error as Error).message}`,
+              ],
             );
-            result.notes = notes;
-            finishKata(result);
-            continue;
+            result.status = "crashed";
           }
-          pool.add(async (worker) => {
-            let result: KataOutcome;
-            try {
-              const { layout, run } = await runKata(context, worker, stagedKatas, kata);
-              const parseErrors = parseErrorsFor(audit, kata);
-              result = evaluateRun({
-                kata,
-                run,
-                nonce: layout.nonce,
-                sandboxDir: layout.dir,
-                hiddenName: layout.hiddenName,
-                expected: references.get(kata)!,
-                points: points.get(kata)!,
-                hidden: hidden.get(kata)!,
-                limits: context,
-                parseErrors,
-              });
-            } catch (error) {
-              result = notRunOutcome(
-                kata,
-                references.get(kata)!,
-                points.get(kata)!,
-                hidden.get(kata),
-                [
-                  `could not be run: ${(error as Error).message}`,
-                ],
-              );
-              result.status = "crashed";
-            }
-            result.notes.push(...notes);
-            finishKata(result);
-          });
-        }
-      });
-    });
-    await pool.run();
+          result.notes.push(...notes);
+          finishKata(result);
+        }, index);
+      }
+    }, index);
+  });
+  await pool.run();
+  return outcomes;
+}
+
+/**
+ * Grades submissions.
+ *
+ * @param submissions Who and where.
+ * @param options The instructor's copy, limits, table, parallelism.
+ * @returns Every submission's grade; never throws for a broken submission.
+ * @throws {GradeSetupError} When the instructor's copy, the kata list or the
+ *   hidden tests cannot be used.
+ * @throws {GradingTableError} When the grading table is wrong.
+ *
+ * @example
+ * ```ts ignore
+ * import { gradeSubmissions } from "./grade.ts";
+ * const result = await gradeSubmissions([{ student: "alice", path: "submissions/alice" }], { root: "." });
+ * console.log(result.submissions[0].points);
+ * ```
+ */
+export async function gradeSubmissions(
+  submissions: SubmissionInput[],
+  options: GradeOptions,
+): Promise<ClassOutcome> {
+  const started = performance.now();
+  const session = await openSession(options);
+  const { katas, isolation, warnings } = session;
+  try {
+    const references = await learnReferences(session, options.cache !== false);
+    const points = pointsOfCases(session, references, options.table);
+    const outcomes = await gradeEach(session, submissions, references, points);
     return {
       submissions: outcomes,
       katas,
       warnings,
       durationMs: Math.round(performance.now() - started),
       gradedAt: new Date().toISOString(),
+      sandbox: isolation.kind === "bubblewrap" ? "bubblewrap" : "none",
       cases: Object.fromEntries(
         katas.map((
           k,
@@ -516,10 +694,9 @@ export async function gradeSubmissions(
       ),
     };
   } finally {
-    await removeTree(work);
+    await removeTree(session.work);
   }
 }
-
 function round(points: number): number {
   return Math.round(points * 100) / 100;
 }

@@ -144,11 +144,9 @@ gradeTest(
 );
 
 gradeTest(
-  "printing a passing report changes nothing: results come from the runtime's report",
+  "printing a passing report earns nothing and is flagged: results come from the runtime's report",
   () => {
-    const kata = kataOf("fake_report");
-    strictEqual(kata.status, "graded");
-    strictEqual(kata.points, 0);
+    expectZero("fake_report", "tampered", /printed a forged test report/);
   },
 );
 
@@ -168,3 +166,34 @@ gradeTest("an empty folder and a folder that does not exist earn nothing, with a
 gradeTest("planting an option on Object.prototype to loosen every comparison earns nothing", () => {
   expectZero("proto_pollution", "tampered", /Object\.prototype\.looseness/);
 });
+
+gradeTest("every run of the class ran inside bubblewrap where it can start", () => {
+  ok(result.sandbox === "bubblewrap" || result.warnings.some((w) => w.startsWith("UNSANDBOXED")));
+});
+
+gradeTest("importing through percent-encoded parent folders (%2e%2e) is refused", () => {
+  expectZero("encoded_escape", "not-run", /may not contain %/);
+  expectZero("read_files", "not-run", /may not contain %/);
+  const kata = kataOf("read_files");
+  ok(kata.cases.every((c) => !c.message.includes("root:")), "no file content leaks");
+});
+
+gradeTest("patching intrinsics or the library's classes is frozen out and flagged", () => {
+  expectZero("has_instance", "tampered", /Symbol\.hasInstance/);
+  expectZero("float64_from", "tampered", /overwrite from/);
+  expectZero("regexp_test", "tampered", /overwrite test/);
+  expectZero("tfengine", "tampered", /_tfengine/);
+});
+
+gradeTest("killing its own process is tampering, not a crash", () => {
+  expectZero("kill_self", "tampered", /Deno\.kill\(\) is not allowed/);
+});
+
+gradeTest(
+  "honest code using queueMicrotask, timers, structuredClone, typed arrays scores 10",
+  () => {
+    const kata = kataOf("honest_globals");
+    strictEqual(kata.status, "graded", kata.reasons.join("; "));
+    ok(Math.abs(kata.points - 10) < 1e-9, `${kata.points}`);
+  },
+);

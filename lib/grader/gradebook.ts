@@ -40,6 +40,7 @@ export function formatGradebook(result: ClassOutcome): string {
     const problems = s.error
       ? [s.error]
       : s.katas.filter((k) => k.status !== "graded").map((k) => `${k.kata}: ${k.status}`);
+    if (s.sandbox === "none") problems.unshift("UNSANDBOXED (not safe to publish)");
     rows.push([
       spreadsheetSafe(s.student),
       ...result.katas.map((k) => roundPoints(s.katas.find((x) => x.kata === k)?.points ?? 0)),

@@ -189,6 +189,9 @@ export function parseGradingTable(
  * import { strictEqual } from "node:assert";
  * const points = casePoints(emptyTable(), "05_adam", ["a", "b", "c", "d"]);
  * strictEqual(points.get("a"), 2.5);
+ * // 10 points over 3 cases: 3.34 + 3.33 + 3.33, exactly 10 in every export.
+ * const thirds = casePoints(emptyTable(), "05_adam", ["a", "b", "c"]);
+ * strictEqual([...thirds.values()].join(), "3.34,3.33,3.33");
  * ```
  */
 export function casePoints(
@@ -200,8 +203,14 @@ export function casePoints(
   const own = entry?.cases ?? new Map<string, number>();
   const rest = cases.filter((c) => !own.has(c));
   const pool = entry?.pool ?? DEFAULT_KATA_POINTS;
-  const share = rest.length ? pool / rest.length : 0;
-  return new Map(cases.map((c) => [c, own.get(c) ?? share]));
+  // Exact to the hundredth: the pool's hundredths are dealt out equally and the
+  // remainder one by one to the first cases (largest remainder), so that the
+  // shares, printed to 2 decimals in every export, add up to the pool exactly.
+  const hundredths = Math.round(pool * 100);
+  const base = rest.length ? Math.floor(hundredths / rest.length) : 0;
+  const extra = rest.length ? hundredths - base * rest.length : 0;
+  const share = new Map(rest.map((c, i) => [c, (base + (i < extra ? 1 : 0)) / 100]));
+  return new Map(cases.map((c) => [c, own.get(c) ?? share.get(c)!]));
 }
 
 function csvCell(value: string): string {

@@ -9,7 +9,13 @@
  * - the functions of the built-in objects (Math, Array.prototype, Promise, …),
  *   of the library's classes and of the CPU backend are made read-only, and
  *   everything else on them is snapshotted and compared after every case;
- * - the runtime's internal `core` is taken out of reach.
+ * - the runtime's internal `core` is taken out of reach;
+ * - then SES `lockdown()` (hardened JavaScript) freezes every built-in
+ *   constructor and prototype, so that no intrinsic can be patched at all
+ *   (`RegExp.prototype.test`, an own `Float64Array.from`, …); the library's
+ *   classes are closed to new keys (`Symbol.hasInstance` on `Tensor`);
+ * - where the kata's tests compare with TensorFlow.js, it is loaded here, before
+ *   any submitted code, and its global engine (`globalThis._tfengine`) is locked.
  *
  * The sandbox's entry file imports `phase_*.ts` and `tail.ts` (written by the
  * grader next to this file); the tail registers two canary cases last: one that
@@ -18,7 +24,8 @@
  *
  * @module
  */
-import { NONCE } from "./guard_config.ts";
+import "ses";
+import { NONCE, PRELOAD_TENSORFLOW } from "./guard_config.ts";
 import * as library from "../mod.ts";
 import * as testing from "../testing/mod.ts";
 import { getBackend } from "../backend/registry.ts";
@@ -256,11 +263,15 @@ function watchRedefinitions(): void {
       return;
     }
     const keys = lockedKeys.get(target);
-    if (!keys) return;
-    const label = labels.get(target) ?? "a guarded object";
+    // Frozen by lockdown() (every intrinsic) or locked by the guard.
+    const frozen = Object.isFrozen(target);
+    if (!keys && !frozen) return;
+    const label = labels.get(target) ?? (frozen ? "a frozen built-in object" : "a guarded object");
     if (key === undefined) {
       incident(`tried to change the prototype of ${label}`);
-    } else if (keys.has(key) || (!Object.isExtensible(target) && !Object.hasOwn(target, key))) {
+    } else if (
+      frozen || keys?.has(key) || (!Object.isExtensible(target) && !Object.hasOwn(target, key))
+    ) {
       incident(`tried to redefine ${describeKey(label, key)}`);
     }
   };
@@ -337,6 +348,37 @@ function describeKey(label: string, key: PropertyKey): string {
   return typeof key === "symbol" ? `${label}[${String(key)}]` : `${label}.${key}`;
 }
 
+/** TensorFlow.js's engine fields and registries, as they were before submitted code ran. */
+const tensorflowSnapshot: Array<[string, () => unknown, unknown]> = [];
+
+/**
+ * Notes the TensorFlow.js state a submission could poison to fool the oracle:
+ * the engine's backend and registries, and every registry map's entries.
+ */
+function watchTensorflow(engine: Record<string, unknown> | undefined, globals: unknown): void {
+  if (!engine) return;
+  for (const key of ["backendInstance", "backendName", "registry", "registryFactory", "ENV"]) {
+    tensorflowSnapshot.push([`TensorFlow.js engine.${key}`, () => engine[key], engine[key]]);
+  }
+  const maps: Array<[string, Map<unknown, unknown>]> = [];
+  if (globals instanceof Map) {
+    maps.push(["TensorFlow.js globals", globals]);
+    for (const [name, value] of globals) {
+      if (value instanceof Map) maps.push([`TensorFlow.js ${String(name)}`, value]);
+    }
+  }
+  for (const [label, map] of maps) {
+    const entries = [...map.entries()];
+    tensorflowSnapshot.push([
+      label,
+      // New entries are fine (TensorFlow.js registers kernels as modules load);
+      // a replaced or removed one would change what the oracle computes.
+      () => entries.every(([k, v]) => map.get(k) === v),
+      true,
+    ]);
+  }
+}
+
 /**
  * Compares the environment with the snapshot taken before any submitted code ran.
  *
@@ -353,6 +395,9 @@ export function verifyEnvironment(where: string): void {
   }
   for (const [label, object, prototype] of prototypes) {
     if (Object.getPrototypeOf(object) !== prototype) changed.push(`the prototype of ${label}`);
+  }
+  for (const [label, read, value] of tensorflowSnapshot) {
+    if (read() !== value) changed.push(label);
   }
   if (changed.length) {
     const text = `${changed.slice(0, 5).join(", ")}${
@@ -450,6 +495,26 @@ function refuse(what: string): () => never {
 // ---------------------------------------------------------------------------
 // Install, in this order: replace, lock, snapshot.
 
+watchRedefinitions();
+// Hardened JavaScript: every intrinsic frozen. The options are all given here;
+// SES still reads LOCKDOWN_* variables, the only environment the run may read.
+lockdown(
+  {
+    errorTaming: "unsafe",
+    consoleTaming: "unsafe",
+    overrideTaming: "severe",
+    stackFiltering: "verbose",
+    errorTrapping: "none",
+    unhandledRejectionTrapping: "none",
+    evalTaming: "unsafe-eval",
+    localeTaming: "unsafe",
+    regExpTaming: "unsafe",
+    reporting: "none",
+    domainTaming: "unsafe",
+    legacyRegeneratorRuntimeTaming: "unsafe-ignore",
+  } as Parameters<typeof lockdown>[0],
+);
+
 const namespace = Deno as unknown as Record<PropertyKey, unknown>;
 labels.set(Deno, "Deno");
 labels.set(globalThis, "globalThis");
@@ -464,6 +529,38 @@ if (internalKey && namespace[internalKey]) {
 }
 lockProperty(Deno, "test", { value: guardedTest, recorded: true });
 lockProperty(Deno, "exit", { value: refuse("Deno.exit()"), recorded: true });
+lockProperty(Deno, "kill", { value: refuse("Deno.kill()"), recorded: true });
+// A submission that prints a test report of its own is trying to fool whoever
+// reads the output: noted (results come only from the runtime's JUnit file).
+const FORGED = /<testsuites?[\s>]|^(?:ok|FAILED) \| \d+ passed|grader canary/m;
+const noteForged = (text: string) => {
+  const match = FORGED.exec(text);
+  if (match) incident(`printed a forged test report ("${match[0].trim()}…")`);
+};
+for (const method of ["log", "info", "warn", "error", "debug"] as const) {
+  const original = console[method];
+  lockProperty(console, method, {
+    value: function (...args: unknown[]) {
+      for (const arg of args) if (typeof arg === "string") noteForged(arg);
+      return original.apply(console, args);
+    },
+  });
+}
+for (const stream of [Deno.stdout, Deno.stderr]) {
+  const decoder = new TextDecoder();
+  for (const method of ["write", "writeSync"] as const) {
+    const original = stream[method] as (bytes: Uint8Array) => unknown;
+    // An own, locked property over the class's method.
+    Object.defineProperty(stream, method, {
+      value: (bytes: Uint8Array) => {
+        if (bytes instanceof Uint8Array) noteForged(decoder.decode(bytes.subarray(0, 4096)));
+        return original.call(stream, bytes);
+      },
+      writable: false,
+      configurable: false,
+    });
+  }
+}
 Object.freeze(Deno.args);
 lockProperty(globalThis, "close", { value: refuse("close()") });
 lockProperty(globalThis, "Worker", {
@@ -481,9 +578,21 @@ if (nodeProcess) {
   }
   lockProperty(globalThis, "process");
 }
+// Deno redefines queueMicrotask on its first call (a lazy global): call it
+// once before locking, or every honest call would throw.
+queueMicrotask(() => {});
 for (const key of GLOBALS) lockProperty(globalThis, key);
 
-watchRedefinitions();
+if (PRELOAD_TENSORFLOW) {
+  // Loaded before any submitted code, so that its engine is the real one.
+  const { loadTensorflow } = await import("../testing/tfjs.ts");
+  await loadTensorflow();
+}
+if (PRELOAD_TENSORFLOW) {
+  const global = globalThis as unknown as Record<string, unknown>;
+  for (const key of ["_tfengine", "_tfGlobals"]) lockProperty(globalThis, key);
+  watchTensorflow(global._tfengine as Record<string, unknown>, global._tfGlobals);
+}
 const libraryTargets = libraryObjects();
 for (const [label, object] of INTRINSICS) lockFunctions(label, object, object === Deno);
 for (const [label, object] of libraryTargets) lockFunctions(label, object, true);
@@ -494,6 +603,11 @@ for (const [label, object] of [...INTRINSICS, ...libraryTargets]) {
   if (label.endsWith("prototype") || label.endsWith("(prototype)")) {
     Object.preventExtensions(object);
   }
+}
+// Nor on the library's classes and functions: a `Symbol.hasInstance` planted on
+// `Tensor` would make `instanceof` lie.
+for (const [, object] of libraryTargets) {
+  if (typeof object === "function") Object.preventExtensions(object);
 }
 
 watch("globalThis", globalThis, [...GLOBALS, "Worker", "close", "process"]);

@@ -96,7 +96,15 @@ export function judgeImport(
       target: null,
     };
   }
-  const parts = normalise([...file.split("/").slice(0, -1), ...specifier.split(/[\\/]/)]);
+  // Deno parses a specifier as a URL: "%2e%2e" is "..", "?" and "#" start a
+  // query and a fragment. Kata code needs none of them, so none is allowed.
+  if (/[%?#\\]/.test(specifier)) {
+    return {
+      reason: `imports ${shown}; an import path may not contain %, ?, # or \\`,
+      target: null,
+    };
+  }
+  const parts = normalise([...file.split("/").slice(0, -1), ...specifier.split("/")]);
   if (!parts || !["katas", "lib", "data"].includes(parts[0])) {
     return { reason: `imports ${shown}, outside katas/, lib/ and data/`, target: null };
   }

@@ -38,6 +38,11 @@ gradeTest(
       "https://example.com/x.ts",
       "data:text/javascript,export default 1",
       "node:fs",
+      // Deno's URL parser decodes %2e%2e to ".."; the check must not let it through.
+      "./%2e%2e/%2e%2e/%2e%2e/reference/katas/05_adam/adam.ts",
+      "./%2E%2E/%2E%2E/%2E%2E/%2E%2E/etc/passwd",
+      "../../lib/mod.ts?x=../../solutions/05_adam/adam.ts",
+      "..\\..\\solutions\\05_adam\\adam.ts",
     ];
     for (const specifier of refused) {
       ok(judgeImport(FILE, { kind: "static", specifier }).reason, `${specifier} should be refused`);

@@ -7,6 +7,7 @@
 import type { HiddenTests } from "./hidden.ts";
 import { layOutKata, prepareSlot, type SandboxLayout } from "./sandbox.ts";
 import { runSandboxed, type SandboxRunResult } from "./sandboxed_run.ts";
+import type { Isolation } from "./sandbox/isolation.ts";
 
 /** What every job of a grading session shares. */
 export interface JobContext {
@@ -20,8 +21,18 @@ export interface JobContext {
   heapMb: number;
   /** Whole-process memory cap per kata, MiB. */
   rssMb: number;
-  /** The Deno cache to hand to the child. */
+  /** The Deno cache to hand to the child (unsandboxed runs). */
   denoDir?: string;
+  /** How runs are isolated (bubblewrap, or none with --unsandboxed). */
+  isolation?: Isolation;
+  /** The npm and remote module caches, bound read-only into sandboxed runs. */
+  caches?: Record<string, string>;
+  /** CPU-time limit per run, seconds. */
+  cpuSeconds?: number;
+  /** The sandboxes' DENO_DIR (compiled code), written by reference runs, read-only to submissions. */
+  sandboxDenoDir?: string;
+  /** Pin worker N's runs to CPU N mod this many (0: no pinning). */
+  pinCpus?: number;
   /** Each kata's hidden tests. */
   hidden: Map<string, HiddenTests>;
   /** Slots already prepared. */
@@ -43,6 +54,7 @@ export interface KataRun {
  * @param worker The worker number (its slot).
  * @param stagedKatas The submission's staged `katas/`.
  * @param kata The kata folder.
+ * @param trusted Whether this is the instructor's reference (it may warm the compiled-code cache).
  * @returns The layout and the run.
  *
  * @example
@@ -56,6 +68,7 @@ export async function runKata(
   worker: number,
   stagedKatas: string,
   kata: string,
+  trusted = false,
 ): Promise<KataRun> {
   const slot = `${context.work}/slot-${worker}`;
   if (!context.prepared.has(worker)) {
@@ -79,6 +92,13 @@ export async function runKata(
     heapMb: context.heapMb,
     rssMb: context.rssMb,
     denoDir: context.denoDir,
+    isolation: context.isolation,
+    caches: context.caches,
+    sandboxDenoDir: context.sandboxDenoDir,
+    cacheWritable: trusted,
+    cpuSeconds: context.cpuSeconds,
+    cpu: context.pinCpus ? worker % context.pinCpus : undefined,
   });
-  return { layout, run };
+  // Messages name the slot as the run saw it (/course inside bubblewrap).
+  return { layout: { ...layout, dir: run.seenCwd }, run };
 }

@@ -11,17 +11,22 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { mergeShards, parseShard, type Shard, ShardError, shardOf } from "./shard.ts";
+import type { ClassOutcome } from "./results.ts";
 import { ClassFolderError, listClass } from "./class_folder.ts";
-import { absolutePath, entryKind } from "./files.ts";
+import { absolutePath, entryKind, removeTree } from "./files.ts";
+import { findKatasDir } from "./submission.ts";
 import { DEFAULTS, GradeSetupError, gradeSubmissions, type SubmissionInput } from "./grade.ts";
 import { caseKey, formatDefaultTable, GradingTableError } from "./grading_table.ts";
 import { writeClassOutputs, writeSubmissionOutputs } from "./outputs.ts";
-import { formatClassSummary, formatSubmissionSummary } from "./summary.ts";
+import { formatClassSummary, formatSubmissionBrief } from "./summary.ts";
 
 /** The usage text. */
 export const USAGE = `Usage:
   deno task grade SUBMISSION [options]      grade one submission (a folder with katas/)
   deno task grade --class DIR [options]     grade every submission folder in DIR
+  deno task grade merge OUT SHARD_DIRS...   join the --out folders of --shard runs into OUT
   deno task grade --print-table [options]   print the default grading table
 
 Options:
@@ -38,7 +43,9 @@ Options:
   --student NAME     the student's name for one submission (default: the folder's name)
   --json             print the result as JSON instead of the summary
   --no-cache         rerun the reference instead of using its cached case list
+  --shard K/N        grade only the K-th of N equal parts of the class (name order)
   --quiet            no progress lines
+  --unsandboxed      grade even where bubblewrap cannot isolate the runs (every output says so)
   -h, --help         this text`;
 
 /** Parsed command line. */
@@ -71,10 +78,14 @@ export interface GradeArgs {
   cache: boolean;
   /** No progress lines (--quiet). */
   quiet: boolean;
+  /** Grade without OS isolation where bubblewrap cannot start (--unsandboxed). */
+  unsandboxed: boolean;
   /** Print the default grading table (--print-table). */
   printTable: boolean;
   /** Print the usage (--help). */
   help: boolean;
+  /** Grade only this shard of the class (--shard K/N). */
+  shard?: Shard;
 }
 
 /** A command line that cannot be followed. */
@@ -90,19 +101,6 @@ export class UsageError extends Error {
   }
 }
 
-const VALUE_FLAGS = new Set([
-  "--class",
-  "--out",
-  "--table",
-  "--katas",
-  "--timeout",
-  "--heap-mb",
-  "--rss-mb",
-  "--jobs",
-  "--root",
-  "--student",
-]);
-
 function positive(flag: string, text: string): number {
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0) {
@@ -112,7 +110,7 @@ function positive(flag: string, text: string): number {
 }
 
 /**
- * Parses the grader's command line.
+ * Parses the grader's command line (with `node:util`'s `parseArgs`).
  *
  * @param args The arguments.
  * @param defaultRoot The instructor's copy when --root is not given.
@@ -129,84 +127,71 @@ function positive(flag: string, text: string): number {
  * ```
  */
 export function parseGradeArgs(args: string[], defaultRoot: string): GradeArgs {
-  const parsed: GradeArgs = {
-    timeoutMs: DEFAULTS.timeoutMs,
-    heapMb: DEFAULTS.heapMb,
-    rssMb: DEFAULTS.rssMb,
-    root: defaultRoot,
-    json: false,
-    cache: true,
-    quiet: false,
-    printTable: false,
-    help: false,
-  };
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    let arg = args[i];
-    let value: string | undefined;
-    const eq = arg.indexOf("=");
-    if (arg.startsWith("--") && eq > 0) {
-      value = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
-    if (VALUE_FLAGS.has(arg)) {
-      value ??= args[++i];
-      if (value === undefined || (value.startsWith("--") && value.length > 2)) {
-        throw new UsageError(`Cannot read ${arg}: it needs a value`);
-      }
-    }
-    switch (arg) {
-      case "--class":
-        parsed.classDir = value;
-        break;
-      case "--out":
-        parsed.out = value;
-        break;
-      case "--table":
-        parsed.table = value;
-        break;
-      case "--katas":
-        parsed.katas = value!.split(",").map((k) => k.trim()).filter(Boolean);
-        break;
-      case "--timeout":
-        parsed.timeoutMs = positive(arg, value!) * 1000;
-        break;
-      case "--heap-mb":
-        parsed.heapMb = Math.round(positive(arg, value!));
-        break;
-      case "--rss-mb":
-        parsed.rssMb = Math.round(positive(arg, value!));
-        break;
-      case "--jobs":
-        parsed.jobs = Math.round(positive(arg, value!));
-        break;
-      case "--root":
-        parsed.root = value!;
-        break;
-      case "--student":
-        parsed.student = value;
-        break;
-      case "--json":
-        parsed.json = true;
-        break;
-      case "--no-cache":
-        parsed.cache = false;
-        break;
-      case "--quiet":
-        parsed.quiet = true;
-        break;
-      case "--print-table":
-        parsed.printTable = true;
-        break;
-      case "-h":
-      case "--help":
-        parsed.help = true;
-        break;
-      default:
-        if (arg.startsWith("-")) throw new UsageError(`Cannot grade: unknown option "${arg}"`);
-        positional.push(arg);
-    }
+  let values: Record<string, string | boolean | undefined>;
+  let positional: string[];
+  try {
+    ({ values, positionals: positional } = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        class: { type: "string" },
+        out: { type: "string" },
+        table: { type: "string" },
+        katas: { type: "string" },
+        timeout: { type: "string" },
+        "heap-mb": { type: "string" },
+        "rss-mb": { type: "string" },
+        jobs: { type: "string" },
+        root: { type: "string" },
+        student: { type: "string" },
+        shard: { type: "string" },
+        json: { type: "boolean" },
+        "no-cache": { type: "boolean" },
+        quiet: { type: "boolean" },
+        unsandboxed: { type: "boolean" },
+        "print-table": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    const text = (error as Error).message;
+    const unknown = /Unknown option '([^']+)'/.exec(text);
+    const needs = /Option '(--[a-z-]+)[^']*' argument (?:missing|is ambiguous)/.exec(text);
+    throw new UsageError(
+      unknown
+        ? `Cannot grade: unknown option "${unknown[1]}"`
+        : needs
+        ? `Cannot read ${needs[1]}: it needs a value`
+        : `Cannot read the command line: ${text}`,
+    );
   }
+  const text = (key: string) => values[key] as string | undefined;
+  const parsed: GradeArgs = {
+    classDir: text("class"),
+    out: text("out"),
+    table: text("table"),
+    katas: text("katas")?.split(",").map((k) => k.trim()).filter(Boolean),
+    timeoutMs: text("timeout") !== undefined
+      ? positive("--timeout", text("timeout")!) * 1000
+      : DEFAULTS.timeoutMs,
+    heapMb: text("heap-mb") !== undefined
+      ? Math.round(positive("--heap-mb", text("heap-mb")!))
+      : DEFAULTS.heapMb,
+    rssMb: text("rss-mb") !== undefined
+      ? Math.round(positive("--rss-mb", text("rss-mb")!))
+      : DEFAULTS.rssMb,
+    jobs: text("jobs") !== undefined ? Math.round(positive("--jobs", text("jobs")!)) : undefined,
+    root: text("root") ?? defaultRoot,
+    student: text("student"),
+    shard: text("shard") !== undefined ? parseShardOption(text("shard")!) : undefined,
+    json: values.json === true,
+    cache: values["no-cache"] !== true,
+    quiet: values.quiet === true,
+    unsandboxed: values.unsandboxed === true,
+    printTable: values["print-table"] === true,
+    help: values.help === true,
+  };
   if (positional.length > 1) {
     throw new UsageError(
       `Cannot grade: one submission at a time (got ${positional.length}); use --class DIR for many`,
@@ -216,10 +201,21 @@ export function parseGradeArgs(args: string[], defaultRoot: string): GradeArgs {
   if (parsed.submission && parsed.classDir) {
     throw new UsageError("Cannot grade: give either a SUBMISSION or --class DIR, not both");
   }
+  if (parsed.shard && !parsed.classDir) {
+    throw new UsageError("Cannot grade a shard: --shard K/N needs --class DIR");
+  }
   if (!parsed.submission && !parsed.classDir && !parsed.printTable && !parsed.help) {
     throw new UsageError("Cannot grade: give a SUBMISSION folder or --class DIR");
   }
   return parsed;
+}
+
+function parseShardOption(text: string): Shard {
+  try {
+    return parseShard(text);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 /** Where the command writes. */
@@ -246,7 +242,7 @@ function basename(path: string): string {
  * @param args The arguments.
  * @param io Where to write.
  * @param defaultRoot The instructor's copy when --root is not given.
- * @returns The exit code: 0 graded, 1 bad input, 2 bad usage.
+ * @returns The exit code: 0 graded, 2 bad input or usage (nothing written).
  *
  * @example
  * ```ts ignore
@@ -259,6 +255,7 @@ export async function runGradeCli(
   io: CliIo = stdio,
   defaultRoot = fileURLToPath(new URL("../..", import.meta.url)),
 ): Promise<number> {
+  if (args[0] === "merge") return await runMerge(args.slice(1), io);
   let options: GradeArgs;
   try {
     options = parseGradeArgs(args, defaultRoot);
@@ -271,23 +268,41 @@ export async function runGradeCli(
     return 0;
   }
   const root = absolutePath(options.root);
+  // Bad input stops here, before any grading and before anything is written.
+  const refuse = (message: string) => {
+    io.err(`${message}\n`);
+    return 2;
+  };
   try {
     let submissions: SubmissionInput[] = [];
     const warnings: string[] = [];
+    if (options.out && (await entryKind(absolutePath(options.out))) === "file") {
+      return refuse(`Cannot write the results to "${options.out}": it is a file, not a folder`);
+    }
     if (options.classDir) {
       const listed = await listClass(absolutePath(options.classDir));
       submissions = listed.submissions;
       warnings.push(...listed.warnings);
+      if (options.shard) {
+        submissions = shardOf(submissions, options.shard);
+        warnings.push(
+          `shard ${options.shard.index}/${options.shard.count}: ${submissions.length} of ${listed.submissions.length} submissions`,
+        );
+      }
     } else if (options.submission) {
       const path = absolutePath(options.submission);
       const kind = await entryKind(path);
       if (kind !== "dir") {
-        io.err(
+        return refuse(
           `Cannot grade "${options.submission}": ${
             kind === null ? "there is no such folder" : "it is not a folder"
-          }\n`,
+          }`,
         );
-        return 1;
+      }
+      if (!await findKatasDir(path)) {
+        return refuse(
+          `Cannot grade "${options.submission}": it holds no katas/ folder (nor kata folders)`,
+        );
       }
       submissions = [{ student: options.student ?? basename(path), path }];
     }
@@ -296,8 +311,7 @@ export async function runGradeCli(
       try {
         table = { text: await Deno.readTextFile(options.table), source: options.table };
       } catch {
-        io.err(`Cannot read grading table "${options.table}": there is no such file\n`);
-        return 1;
+        return refuse(`Cannot read grading table "${options.table}": there is no such file`);
       }
     }
     for (const warning of warnings) io.err(`warning: ${warning}\n`);
@@ -310,11 +324,12 @@ export async function runGradeCli(
       rssMb: options.rssMb,
       jobs: options.jobs,
       cache: options.cache,
+      unsandboxed: options.unsandboxed,
       onProgress: options.quiet ? undefined : (event) => {
         if (event.kind !== "submission") io.err(`[${event.done}/${event.total}] ${event.text}\n`);
       },
     });
-    result.warnings.unshift(...warnings);
+    result.warnings.unshift(...warnings.filter((w) => !w.startsWith("shard ")));
     if (options.printTable) {
       const known = new Map(
         Object.entries(result.cases ?? {}).map(([k, c]) => [
@@ -338,8 +353,13 @@ export async function runGradeCli(
     }
     if (options.out) {
       const out = absolutePath(options.out);
-      if (options.classDir) await writeClassOutputs(out, result);
-      else await writeSubmissionOutputs(out, result.submissions[0], result.gradedAt);
+      await writeAll(
+        out,
+        (dir) =>
+          options.classDir
+            ? writeClassOutputs(dir, result)
+            : writeSubmissionOutputs(dir, result.submissions[0], result.gradedAt),
+      );
       if (!options.quiet) io.err(`wrote the results to ${options.out}\n`);
     }
     if (options.json) {
@@ -347,8 +367,14 @@ export async function runGradeCli(
     } else if (options.classDir) {
       io.out(formatClassSummary(result));
     } else if (result.submissions.length) {
-      io.out(formatSubmissionSummary(result.submissions[0]));
+      io.out(formatSubmissionBrief(result.submissions[0]));
+      if (!options.out) {
+        io.out("(every failure, in full: --out DIR writes summary.txt and the feedback files)\n");
+      }
       for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
+    }
+    if (result.sandbox === "none") {
+      io.err(`${result.warnings.find((w) => w.startsWith("UNSANDBOXED"))}\n`);
     }
     return 0;
   } catch (error) {
@@ -356,11 +382,64 @@ export async function runGradeCli(
       error instanceof GradingTableError || error instanceof GradeSetupError ||
       error instanceof ClassFolderError
     ) {
-      io.err(`${error.message}\n`);
-      return 1;
+      return refuse(error.message);
     }
     throw error;
   }
+}
+
+/**
+ * Writes outputs into a scratch folder beside `out`, then moves them in: a run
+ * that fails while writing leaves `out` as it was.
+ */
+async function writeAll(out: string, write: (dir: string) => Promise<unknown>): Promise<void> {
+  const parent = out.replace(/\/[^/]*$/, "") || "/";
+  await Deno.mkdir(parent, { recursive: true });
+  const scratch = await Deno.makeTempDir({ dir: parent, prefix: ".grad-dojo-writing-" });
+  try {
+    await write(scratch);
+    await Deno.mkdir(out, { recursive: true });
+    for await (const entry of Deno.readDir(scratch)) {
+      await removeTree(`${out}/${entry.name}`);
+      await Deno.rename(`${scratch}/${entry.name}`, `${out}/${entry.name}`);
+    }
+  } finally {
+    await removeTree(scratch);
+  }
+}
+
+/** `deno task grade merge OUT SHARD_DIRS…`. */
+async function runMerge(args: string[], io: CliIo): Promise<number> {
+  const [out, ...dirs] = args.filter((a) => a !== "--quiet");
+  if (!out || !dirs.length || out.startsWith("-")) {
+    io.err(`Cannot merge: give the output folder and the shard folders\n\n${USAGE}\n`);
+    return 2;
+  }
+  const shards: Array<{ source: string; result: ClassOutcome }> = [];
+  for (const dir of dirs) {
+    try {
+      const result = JSON.parse(await Deno.readTextFile(`${absolutePath(dir)}/grade.json`));
+      if (!Array.isArray(result.submissions) || !Array.isArray(result.katas)) throw new Error();
+      shards.push({ source: dir, result });
+    } catch {
+      io.err(`Cannot merge "${dir}": it holds no grade.json of a class (grade --class --out)\n`);
+      return 2;
+    }
+  }
+  let merged: ClassOutcome;
+  try {
+    merged = mergeShards(shards);
+  } catch (error) {
+    if (error instanceof ShardError) {
+      io.err(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  await writeAll(absolutePath(out), (dir) => writeClassOutputs(dir, merged));
+  io.out(formatClassSummary(merged));
+  io.err(`merged ${shards.length} shards (${merged.submissions.length} submissions) into ${out}\n`);
+  return 0;
 }
 
 if (import.meta.main) {

@@ -1,6 +1,6 @@
 import { ok, strictEqual } from "node:assert";
 import { fileURLToPath } from "node:url";
-import { copyFileTo } from "./files.ts";
+import { copyFileTo, entryKind, walkFiles, writeText } from "./files.ts";
 import { type CliIo, parseGradeArgs, runGradeCli, UsageError } from "./main.ts";
 import { gradeTest } from "./_test_permissions.ts";
 
@@ -53,7 +53,7 @@ Deno.test("parseGradeArgs() reads options and refuses what it does not know", ()
 });
 
 gradeTest("grade: a bad command line prints the usage and exits 2", async () => {
-  const { code, err } = await cli(["--timeout", "-1", "x"]);
+  const { code, err } = await cli(["--timeout=-1", "x"]);
   strictEqual(code, 2);
   ok(
     err.includes('Cannot read --timeout: "-1" is not a positive number') && err.includes("Usage:"),
@@ -62,7 +62,7 @@ gradeTest("grade: a bad command line prints the usage and exits 2", async () => 
 
 gradeTest("grade: a submission that does not exist is a clear error", async () => {
   const { code, err } = await cli(["/surely/not/a/submission"]);
-  strictEqual(code, 1);
+  strictEqual(code, 2);
   strictEqual(err, 'Cannot grade "/surely/not/a/submission": there is no such folder\n');
 });
 
@@ -73,19 +73,37 @@ gradeTest("grade: a class folder that does not exist, or is empty, is a clear er
     `Cannot grade the class: there is no folder at "${dir}/nope"\n`,
   );
   const empty = await cli(["--class", dir]);
-  strictEqual(empty.code, 1);
+  strictEqual(empty.code, 2);
   ok(empty.err.includes("holds no submission folders"), empty.err);
   await Deno.remove(dir, { recursive: true });
 });
 
-gradeTest("grade: an empty submission folder scores 0 with a warning", async () => {
-  const dir = await Deno.makeTempDir();
-  const { code, out, err } = await cli([dir, "--katas", "5"]);
-  strictEqual(code, 0);
-  ok(out.includes("0 / 10 (0%)"), out);
-  ok(err.includes("the submission has no katas/ folder; every kata scores 0"), err);
-  await Deno.remove(dir, { recursive: true });
-});
+gradeTest(
+  'grade: bad input is a clear "Cannot …" error, exit 2, and nothing is written',
+  async () => {
+    const dir = await Deno.makeTempDir();
+    await writeText(`${dir}/a-file`, "not a folder");
+    await writeText(`${dir}/class/ada/katas/05_adam/adam.ts`, "export {};\n");
+    const cases: Array<[string[], RegExp]> = [
+      [[`${dir}/missing`], /^Cannot grade ".*missing": there is no such folder/],
+      [[`${dir}/a-file`], /^Cannot grade ".*a-file": it is not a folder/],
+      [[`${dir}/class`, "--katas", "5"], /^Cannot grade ".*class": it holds no katas\/ folder/],
+      [[ada, "--katas", "99"], /^Cannot find kata "99"/],
+      [["--class", `${dir}/class`, "--shard", "4/3"], /^Cannot read --shard "4\/3"/],
+      [["--class", `${dir}/a-file`], /^Cannot grade the class/],
+      [[ada, "--out", `${dir}/a-file`], /^Cannot write the results to .*it is a file/],
+    ];
+    for (const [args, expected] of cases) {
+      const { code, err } = await cli(
+        args.includes("--out") ? args : [...args, "--out", `${dir}/out`],
+      );
+      strictEqual(code, 2, `${args.join(" ")}: ${err}`);
+      ok(expected.test(err), `${args.join(" ")}: ${err}`);
+    }
+    strictEqual(await entryKind(`${dir}/out`), null, "nothing written");
+    await Deno.remove(dir, { recursive: true });
+  },
+);
 
 gradeTest(
   "grade: a grading table with an unknown kata or case, or negative points, stops grading",
@@ -101,7 +119,7 @@ gradeTest(
     for (const [text, expected] of cases) {
       await withTable(text, async (table) => {
         const { code, err } = await cli([ada, "--katas", "5", "--table", table]);
-        strictEqual(code, 1);
+        strictEqual(code, 2);
         ok(err.startsWith(`Cannot read grading table ${table}:`) && err.includes(expected), err);
       });
     }
@@ -168,3 +186,59 @@ gradeTest("grade: --out writes the six outputs of one submission", async () => {
   strictEqual(JSON.parse(await Deno.readTextFile(`${dir}/autograding.json`)).max_score, 10);
   await Deno.remove(dir, { recursive: true });
 });
+
+gradeTest(
+  "grade: 3 shards merged give the same gradebook and student files as one run",
+  async () => {
+    const dir = await Deno.makeTempDir();
+    for (const student of ["ada", "cho", "missing_kata"]) {
+      const from = fileURLToPath(new URL(`fixtures/class/${student}`, import.meta.url));
+      for (const file of (await walkFiles(from)).files) {
+        await copyFileTo(`${from}/${file.path}`, `${dir}/class/${student}/${file.path}`);
+      }
+    }
+    const common = ["--katas", "5", "--timeout", "20"];
+    strictEqual(
+      (await cli(["--class", `${dir}/class`, ...common, "--out", `${dir}/whole`])).code,
+      0,
+    );
+    for (const k of [1, 2, 3]) {
+      const shard = await cli([
+        "--class",
+        `${dir}/class`,
+        ...common,
+        "--shard",
+        `${k}/3`,
+        "--out",
+        `${dir}/shard${k}`,
+      ]);
+      strictEqual(shard.code, 0, shard.err);
+    }
+    const merged = await cli([
+      "merge",
+      `${dir}/merged`,
+      ...[1, 2, 3].map((k) => `${dir}/shard${k}`),
+    ]);
+    strictEqual(merged.code, 0, merged.err);
+    const stamp = (text: string) =>
+      text.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, "TIME").replace(/\(\d+(\.\d+)? s\)/g, "(T s)")
+        .replace(/"(durationMs|time)": ?[\d.]+/g, '"$1": 0').replace(/time="[\d.]+"/g, 'time="0"')
+        .replace(/"execution_time": ?"[\d.]+s"/g, '"execution_time":"T"')
+        .replace(/"(duration|durationMs|time)": ?[\d.]+/g, '"$1": 0');
+    strictEqual(
+      await Deno.readTextFile(`${dir}/merged/gradebook.csv`),
+      await Deno.readTextFile(`${dir}/whole/gradebook.csv`),
+    );
+    const whole = (await walkFiles(`${dir}/whole/students`)).files.map((f) => f.path).sort();
+    const joined = (await walkFiles(`${dir}/merged/students`)).files.map((f) => f.path).sort();
+    strictEqual(joined.join(), whole.join());
+    for (const path of whole) {
+      strictEqual(
+        stamp(await Deno.readTextFile(`${dir}/merged/students/${path}`)),
+        stamp(await Deno.readTextFile(`${dir}/whole/students/${path}`)),
+        path,
+      );
+    }
+    await Deno.remove(dir, { recursive: true });
+  },
+);

@@ -12,7 +12,9 @@ export type Task = (worker: number) => Promise<void>;
 /** A queue of tasks run by `workers` workers at once. */
 export class WorkPool {
   readonly #workers: number;
-  readonly #queue: Task[] = [];
+  readonly #queue: Array<{ task: Task; group: unknown }> = [];
+  readonly #started = new Map<unknown, number>();
+  readonly #active = new Map<unknown, number>();
   readonly #onError: (error: unknown) => void;
   #idle: Array<() => void> = [];
   #running = 0;
@@ -29,12 +31,16 @@ export class WorkPool {
   }
 
   /**
-   * Queues a task.
+   * Queues a task. Groups share the workers: the next task to start is the
+   * oldest one of the group with the fewest tasks running (then the fewest
+   * started), so one group (a submission whose every kata runs to its time
+   * limit) cannot hold every worker while another waits.
    *
    * @param task The task.
+   * @param group Its group (e.g. the submission); all tasks share one when omitted.
    */
-  add(task: Task): void {
-    this.#queue.push(task);
+  add(task: Task, group: unknown = undefined): void {
+    this.#queue.push({ task, group });
     const wake = this.#idle.shift();
     wake?.();
   }
@@ -53,11 +59,29 @@ export class WorkPool {
    * strictEqual(seen.length, 5);
    * ```
    */
+  /** The oldest task of the group with the fewest tasks running now (then started so far). */
+  #next(): { task: Task; group: unknown } | undefined {
+    let best = -1;
+    let bestKey: [number, number] = [Infinity, Infinity];
+    for (let i = 0; i < this.#queue.length; i++) {
+      const group = this.#queue[i].group;
+      const key: [number, number] = [this.#active.get(group) ?? 0, this.#started.get(group) ?? 0];
+      if (key[0] < bestKey[0] || (key[0] === bestKey[0] && key[1] < bestKey[1])) {
+        bestKey = key;
+        best = i;
+      }
+    }
+    if (best < 0) return undefined;
+    const [entry] = this.#queue.splice(best, 1);
+    this.#started.set(entry.group, (this.#started.get(entry.group) ?? 0) + 1);
+    return entry;
+  }
+
   async run(): Promise<void> {
     const worker = async (id: number) => {
       while (true) {
-        const task = this.#queue.shift();
-        if (!task) {
+        const next = this.#next();
+        if (!next) {
           if (this.#running === 0) {
             for (const wake of this.#idle.splice(0)) wake();
             return;
@@ -66,12 +90,14 @@ export class WorkPool {
           continue;
         }
         this.#running++;
+        this.#active.set(next.group, (this.#active.get(next.group) ?? 0) + 1);
         try {
-          await task(id);
+          await next.task(id);
         } catch (error) {
           this.#onError(error);
         } finally {
           this.#running--;
+          this.#active.set(next.group, this.#active.get(next.group)! - 1);
         }
       }
     };

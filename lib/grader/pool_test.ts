@@ -22,3 +22,29 @@ Deno.test("WorkPool runs tasks on at most its number of workers, tasks added by 
   deepStrictEqual(done.sort(), ["a", "a+", "b", "c"]);
   strictEqual((errors[0] as Error).message, "boom");
 });
+
+Deno.test("WorkPool takes turns between groups: a group queued first cannot hold every worker", async () => {
+  const order: string[] = [];
+  const pool = new WorkPool(1, () => {});
+  for (let i = 0; i < 3; i++) pool.add(() => Promise.resolve(void order.push(`hog${i}`)), "hog");
+  for (let i = 0; i < 3; i++) {
+    pool.add(() => Promise.resolve(void order.push(`honest${i}`)), "honest");
+  }
+  await pool.run();
+  strictEqual(order.join(), "hog0,honest0,hog1,honest1,hog2,honest2");
+});
+
+Deno.test("WorkPool: a group with slow tasks keeps to one worker while another group has work", async () => {
+  const order: string[] = [];
+  const pool = new WorkPool(2, () => {});
+  const slow = () => new Promise((resolve) => setTimeout(resolve, 40));
+  for (let i = 0; i < 3; i++) {
+    pool.add(async () => void (order.push(`hog${i}`), await slow()), "hog");
+  }
+  for (let i = 0; i < 3; i++) {
+    pool.add(() => Promise.resolve(void order.push(`honest${i}`)), "honest");
+  }
+  await pool.run();
+  // The honest tasks all finish while the first hog task still runs.
+  strictEqual(order.slice(0, 4).join(), "hog0,honest0,honest1,honest2");
+});

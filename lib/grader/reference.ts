@@ -64,7 +64,13 @@ export async function referenceChecksum(root: string): Promise<string> {
   return await sha256(new TextEncoder().encode(parts.join("\n")));
 }
 
-function cacheDir(): string {
+/**
+ * The folder of the grader's caches: reference case lists and the sandboxes'
+ * compiled-code cache.
+ *
+ * @returns `$TMPDIR/grad-dojo-cache`.
+ */
+export function cacheDir(): string {
   const base = Deno.env.get("TMPDIR") ?? Deno.env.get("TEMP") ?? Deno.env.get("TMP") ?? "/tmp";
   return `${base.replace(/\\/g, "/")}/grad-dojo-cache`;
 }

@@ -16,6 +16,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { stubFromSolution } from "../contract/stubs.ts";
 import {
   absolutePath,
@@ -72,7 +73,14 @@ const TOP_LEVEL_FILES = new Set([
   "package.json",
 ]);
 const TOP_LEVEL_DIRS = new Set(["katas", "lib", "data"]);
+/** The README of the student copy: the learner's commands only. */
+const STUDENT_README = fileURLToPath(new URL("release/student_readme.md", import.meta.url));
+
 const INSTRUCTOR_ONLY = [
+  /^lib\/grader\/README\.md$/,
+  /^lib\/grader\/github-shards\.yml$/,
+  /^lib\/grader\/release\/student_readme\.md$/,
+  /^lib\/grader\/sandbox\/[^/]*_test\.ts$/,
   /^lib\/grader\/fixtures\//,
   /^lib\/grader\/[^/]*_test\.ts$/,
   /^lib\/contract\/contract_test\.ts$/,
@@ -127,6 +135,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseRepo
     );
   }
   const kind = await entryKind(out);
+  let replace = false;
   if (kind === "file" || kind === "link") {
     throw new ReleaseError(`Cannot build the release in "${options.out}": it is not a folder`);
   }
@@ -141,7 +150,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseRepo
         `Cannot build the release in "${options.out}": it is not empty (add --force to replace it)`,
       );
     }
-    if (!empty) await removeTree(out);
+    replace = !empty;
   }
   const outInside = out.startsWith(`${root}/`) ? out.slice(root.length + 1) : null;
   const { files } = await walkFiles(root, {
@@ -173,6 +182,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseRepo
   }
 
   const warnings: string[] = [];
+  const notStubs: string[] = [];
   for (const file of solutionFiles) {
     const [dir, name] = file.path.split("/");
     if (name !== `${dir.split("_").slice(1).join("_")}.ts`) continue;
@@ -182,19 +192,36 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseRepo
         await Deno.readTextFile(`${root}/solutions/${file.path}`),
         dir,
       );
-      if (expected !== await Deno.readTextFile(`${root}/${stub}`)) {
-        warnings.push(`${stub} is not the stub of its solution: run \`deno task stubs\` first`);
-      }
+      if (expected !== await Deno.readTextFile(`${root}/${stub}`)) notStubs.push(stub);
     } catch {
-      warnings.push(`${stub} is missing`);
+      notStubs.push(`${stub} (missing)`);
     }
   }
+  if (notStubs.length) {
+    // A kata file that is not its generated stub may hold the instructor's own
+    // solution: students would receive it.
+    const text = `${notStubs.join(", ")} ${notStubs.length === 1 ? "is" : "are"} not the stub${
+      notStubs.length === 1 ? "" : "s"
+    } that \`deno task stubs\` generates`;
+    if (!options.force) {
+      throw new ReleaseError(
+        `Cannot build the release: ${text} (a solved kata would reach the students); ` +
+          "run `deno task stubs`, or add --force to release them as they are",
+      );
+    }
+    warnings.push(`${text}; released anyway (--force)`);
+  }
+  // Every check passed: only now is anything removed or written.
+  if (replace) await removeTree(out);
 
   const written: string[] = [];
   for (const path of released) {
     await copyFileTo(`${root}/${path}`, `${out}/${path}`);
     written.push(path);
   }
+  // The learner's README replaces the instructor's (no solutions/, no grading).
+  await copyFileTo(STUDENT_README, `${out}/README.md`);
+  if (!written.includes("README.md")) written.push("README.md");
   if (options.classroom) {
     const workflow = fileURLToPath(new URL("github-classroom.yml", import.meta.url));
     await copyFileTo(workflow, `${out}/.github/workflows/classroom.yml`);
@@ -211,7 +238,8 @@ export const RELEASE_USAGE =
   `Usage: deno task release --out DIR [--force] [--classroom] [--root DIR]
 
   --out DIR     where to write the student copy (absent or empty)
-  --force       replace DIR when it is not empty
+  --force       replace DIR when it is not empty, and release kata files that are not their
+                generated stubs (they are named; without --force the release refuses)
   --classroom   add .github/workflows/classroom.yml (GitHub Classroom autograding)
   --root DIR    the instructor's copy (default: this repository)`;
 
@@ -232,25 +260,38 @@ export async function runReleaseCli(
   args: string[],
   write: (text: string) => void = (text) => console.log(text),
 ): Promise<number> {
-  let out: string | undefined;
-  let root = fileURLToPath(new URL("../..", import.meta.url));
-  let force = false;
-  let classroom = false;
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i].split(/=(.*)/s, 2);
-    const value = () => inline ?? args[++i];
-    if (flag === "--out") out = value();
-    else if (flag === "--root") root = value();
-    else if (flag === "--force") force = true;
-    else if (flag === "--classroom") classroom = true;
-    else if (flag === "-h" || flag === "--help") {
-      write(RELEASE_USAGE);
-      return 0;
-    } else {
-      write(`Cannot build the release: unknown argument "${args[i]}"\n\n${RELEASE_USAGE}`);
-      return 2;
-    }
+  let values: { out?: string; root?: string; force?: boolean; classroom?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        out: { type: "string" },
+        root: { type: "string" },
+        force: { type: "boolean" },
+        classroom: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    const text = (error as Error).message;
+    const unknown = /Unknown option '([^']+)'|Unexpected argument '([^']+)'/.exec(text);
+    write(
+      `Cannot build the release: ${
+        unknown ? `unknown argument "${unknown[1] ?? unknown[2]}"` : text
+      }\n\n${RELEASE_USAGE}`,
+    );
+    return 2;
   }
+  if (values.help) {
+    write(RELEASE_USAGE);
+    return 0;
+  }
+  const out = values.out;
+  const root = values.root ?? fileURLToPath(new URL("../..", import.meta.url));
+  const force = values.force === true;
+  const classroom = values.classroom === true;
   if (!out) {
     write(`Cannot build the release: --out DIR is required\n\n${RELEASE_USAGE}`);
     return 2;

@@ -1,6 +1,6 @@
 import { deepStrictEqual, ok, rejects, strictEqual } from "node:assert";
 import { fileURLToPath } from "node:url";
-import { sha256File, walkFiles, writeText } from "./files.ts";
+import { entryKind, sha256File, walkFiles, writeText } from "./files.ts";
 import { type Manifest, MANIFEST_FILE } from "./manifest.ts";
 import { buildRelease, isReleased, ReleaseError, runReleaseCli } from "./release.ts";
 import { gradeTest } from "./_test_permissions.ts";
@@ -95,3 +95,73 @@ gradeTest("the release command needs --out and says what it wrote", async () => 
   ok(lines.at(-1)!.includes("no solutions, planted mistakes or hidden tests"), lines.at(-1));
   await Deno.remove(out, { recursive: true });
 });
+
+gradeTest(
+  "buildRelease() refuses a kata file that is not its generated stub, unless --force",
+  async () => {
+    const dir = await Deno.makeTempDir();
+    const solution =
+      "export function f(): number {\n  // #region TODO(kata 05): f() — return 1\n  return 1;\n  // #endregion\n}\n";
+    await writeText(`${dir}/course/solutions/05_adam/adam.ts`, solution);
+    // The instructor solved the kata in their clone: the file is no longer the stub.
+    await writeText(
+      `${dir}/course/katas/05_adam/adam.ts`,
+      "export function f(): number {\n  return 1 + 0;\n}\n",
+    );
+    await writeText(`${dir}/out/keep.txt`, "an earlier copy");
+    let message = "";
+    await buildRelease({ root: `${dir}/course`, out: `${dir}/first` }).catch((error) => {
+      ok(error instanceof ReleaseError);
+      message = error.message;
+    });
+    ok(/katas\/05_adam\/adam\.ts is not the stub/.test(message), message);
+    const lines: string[] = [];
+    strictEqual(
+      await runReleaseCli(
+        ["--out", `${dir}/fresh`, "--root", `${dir}/course`],
+        (t) => lines.push(t),
+      ),
+      1,
+      "the command exits non-zero",
+    );
+    ok(lines.join("\n").includes("katas/05_adam/adam.ts"), lines.join("\n"));
+    strictEqual(await entryKind(`${dir}/fresh`), null, "nothing written half-way");
+    strictEqual(await entryKind(`${dir}/first`), null, "nothing written half-way");
+    const forced = await buildRelease({ root: `${dir}/course`, out: `${dir}/out`, force: true });
+    ok(
+      forced.warnings.some((w) => w.includes("katas/05_adam/adam.ts")),
+      forced.warnings.join("\n"),
+    );
+    await Deno.remove(dir, { recursive: true });
+  },
+);
+
+gradeTest(
+  "the student copy's README is the learner's, and its kata suites load there",
+  async () => {
+    const out = await Deno.makeTempDir({ prefix: "grad-dojo-release-test-" });
+    await buildRelease({ root, out });
+    const readme = await Deno.readTextFile(`${out}/README.md`);
+    ok(
+      readme.includes("deno task start") && readme.includes("deno test katas/05_adam"),
+      "learner commands",
+    );
+    ok(
+      !/solutions\/|deno task (grade|release|stubs)|instructor/i.test(readme),
+      "no instructor material",
+    );
+    ok(!(await walkFiles(`${out}/lib/grader`)).files.some((f) => f.path === "README.md"));
+    // `deno test katas/05_adam` loads (and type-checks) in the copy: no TS2307 for a missing solutions/.
+    const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["test", "--no-run", "katas/05_adam"],
+      cwd: out,
+      env: { NO_COLOR: "1" },
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    const errors = new TextDecoder().decode(stderr);
+    strictEqual(code, 0, errors);
+    ok(!errors.includes("TS2307"), errors);
+    await Deno.remove(out, { recursive: true });
+  },
+);

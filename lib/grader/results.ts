@@ -75,6 +75,8 @@ export interface SubmissionOutcome {
   notes: string[];
   /** Set when the submission could not be graded at all. */
   error?: string;
+  /** How its runs were isolated: "bubblewrap", or "none" (graded with --unsandboxed). */
+  sandbox?: "bubblewrap" | "none";
   /** How long grading it took (its katas' runs, end to end). */
   durationMs: number;
 }
@@ -91,6 +93,8 @@ export interface ClassOutcome {
   durationMs: number;
   /** When grading finished (ISO 8601). */
   gradedAt: string;
+  /** How the runs were isolated: "bubblewrap", or "none" (graded with --unsandboxed). */
+  sandbox?: "bubblewrap" | "none";
   /** Each kata's case names (backend included), as the reference reported them. */
   cases?: Record<string, { visible: string[]; hidden: string[] }>;
 }
@@ -110,4 +114,26 @@ export interface ClassOutcome {
  */
 export function roundPoints(points: number): number {
   return Math.round(points * 100) / 100;
+}
+
+/**
+ * Adds points exactly to the hundredth (each term rounded to hundredths, summed
+ * as integers), so that totals equal the sum of the per-case points every export
+ * prints.
+ *
+ * @param values Points.
+ * @returns Their sum, to 2 decimals.
+ *
+ * @example
+ * ```ts
+ * import { sumPoints } from "./results.ts";
+ * import { strictEqual } from "node:assert";
+ * strictEqual(sumPoints([0.1, 0.2]), 0.3);
+ * strictEqual(sumPoints(Array(24).fill(0.42)), 10.08);
+ * ```
+ */
+export function sumPoints(values: Iterable<number>): number {
+  let hundredths = 0;
+  for (const value of values) hundredths += Math.round(value * 100);
+  return hundredths / 100;
 }

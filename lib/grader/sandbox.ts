@@ -154,9 +154,21 @@ export async function layOutKata(plan: KataSandboxPlan): Promise<SandboxLayout> 
   const own = (name: string) => fileURLToPath(new URL(name, import.meta.url));
   await copyFileTo(own("guard.ts"), `${guardDir}/guard.ts`);
   await copyFileTo(own("guard_tail.ts"), `${guardDir}/tail.ts`);
+  // The TensorFlow.js oracle is loaded by the guard, before submitted code,
+  // where the suite or the hidden tests compare with it.
+  const testTexts = await Promise.all(
+    [`${root}/${files.test}`, plan.hiddenFile].filter((f): f is string => !!f).map((f) =>
+      Deno.readTextFile(f).catch(() => "")
+    ),
+  );
+  const tensorflow = testTexts.some((text) =>
+    /tfjs|loadTensorflow|tensorflowTrajectory/.test(text)
+  );
   await writeText(
     `${guardDir}/guard_config.ts`,
-    `/** This run's secret. */\nexport const NONCE = "${nonce}";\n`,
+    `/** This run's secret. */\nexport const NONCE = "${nonce}";\n` +
+      `/** Whether the tests compare with TensorFlow.js (then the guard loads it first). */\n` +
+      `export const PRELOAD_TENSORFLOW = ${tensorflow};\n`,
   );
   for (const phase of ["visible", "hidden"]) {
     await writeText(
@@ -173,7 +185,9 @@ export async function layOutKata(plan: KataSandboxPlan): Promise<SandboxLayout> 
   }
   imports.push("./tail.ts");
   const entry = `${guardDir}/entry_test.ts`;
-  await writeText(entry, imports.map((i) => `import "${i}";\n`).join(""));
+  // One after the other: a suite with a top-level await (a prerequisite probe)
+  // would otherwise let the next phase begin before its cases are registered.
+  await writeText(entry, imports.map((i) => `await import("${i}");\n`).join(""));
   return {
     dir: slot,
     config: `${slot}/deno.json`,

@@ -15,6 +15,7 @@
 import { type CaseResult, parseJUnit } from "../runner/junit.ts";
 import { collect, killTree, procIsReadable, residentMb } from "../runner/process_tree.ts";
 import { removeTree } from "./files.ts";
+import { bubblewrapArgs, DENO_DIR_INSIDE, type Isolation } from "./sandbox/isolation.ts";
 
 export type { CaseResult };
 
@@ -41,8 +42,23 @@ export interface SandboxRunOptions {
   rssMb: number;
   /** Keep at most this many bytes of output, stdout and stderr together (heads and tails). */
   maxOutputBytes?: number;
-  /** The Deno cache the child should use (where the npm modules are). */
+  /** The Deno cache the child should use (where the npm modules are); unsandboxed runs only. */
   denoDir?: string;
+  /**
+   * How to isolate the run. With bubblewrap the child sees only `cwd` (read-only),
+   * its report folder, the runtime and `caches`; without, it runs as a plain child.
+   */
+  isolation?: Isolation;
+  /** Module caches bound read-only into the sandbox's private DENO_DIR ({ npm: "/…/npm" }). */
+  caches?: Record<string, string>;
+  /** The host folder that is the sandbox's DENO_DIR (compiled code); a tmpfs when omitted. */
+  sandboxDenoDir?: string;
+  /** Whether the run may write to `sandboxDenoDir` (trusted reference runs only). */
+  cacheWritable?: boolean;
+  /** CPU-time limit (RLIMIT_CPU, all threads together), in seconds; needs prlimit. */
+  cpuSeconds?: number;
+  /** Pin the run to this CPU (taskset), so that a hog next to it cannot take its core. */
+  cpu?: number;
 }
 
 /** One permission the child asked for (and was refused). */
@@ -67,6 +83,8 @@ export interface SandboxRunResult {
   timedOut: boolean;
   /** Killed for using more memory than allowed. */
   memoryExceeded: boolean;
+  /** Killed by the kernel for using more CPU time than allowed. */
+  cpuExceeded?: boolean;
   /** The JUnit report was larger than {@linkcode MAX_REPORT_BYTES}, so it was not read. */
   reportTooLarge?: boolean;
   /** The largest resident memory seen, in MiB (0 where it cannot be measured). */
@@ -77,12 +95,56 @@ export interface SandboxRunResult {
   permissionRequests: PermissionRequest[];
   /** Wall-clock duration. */
   durationMs: number;
+  /** The working folder as the child saw it (`/course` inside bubblewrap), for cleaning messages. */
+  seenCwd: string;
 }
+
+/** Where the slot appears inside bubblewrap: the same for every run, so compiled code is reused. */
+export const COURSE_INSIDE = "/course";
+/** Where the report folder appears inside bubblewrap. */
+const REPORT_INSIDE = "/report";
 
 /** A JUnit report larger than this is not read (a flood of failure messages). */
 export const MAX_REPORT_BYTES = 16 * 1024 * 1024;
 
+/**
+ * The only environment variables a run may read: SES `lockdown()` reads its
+ * options from these (the guard passes every option itself; none is set).
+ */
+export const LOCKDOWN_VARIABLES = [
+  "CONSOLE_TAMING",
+  "DOMAIN_TAMING",
+  "ERROR_TAMING",
+  "ERROR_TRAPPING",
+  "EVAL_TAMING",
+  "HARDEN_TAMING",
+  "LEGACY_REGENERATOR_RUNTIME_TAMING",
+  "LOCALE_TAMING",
+  "OVERRIDE_DEBUG",
+  "OVERRIDE_TAMING",
+  "REGEXP_TAMING",
+  "REPORTING",
+  "STACK_FILTERING",
+  "UNHANDLED_REJECTION_TRAPPING",
+].map((name) => `LOCKDOWN_${name}`);
+
 const ENV_PASSED = ["SYSTEMROOT", "SystemRoot", "TMPDIR", "TEMP", "TMP"];
+
+/** The resident memory of a process and all its descendants (Linux /proc), in MiB. */
+async function treeResidentMb(pid: number): Promise<number> {
+  if (!procIsReadable()) return await residentMb(pid);
+  let total = 0;
+  const stack = [pid];
+  for (let seen = 0; stack.length && seen < 64; seen++) {
+    const next = stack.pop()!;
+    total += await residentMb(next);
+    try {
+      const children = await Deno.readTextFile(`/proc/${next}/task/${next}/children`);
+      for (const child of children.trim().split(/\s+/)) if (child) stack.push(Number(child));
+    } catch { /* gone, or no children file */ }
+  }
+  return total;
+}
 
 function parseAudit(text: string): PermissionRequest[] {
   const requests: PermissionRequest[] = [];
@@ -117,6 +179,29 @@ export async function runSandboxed(options: SandboxRunOptions): Promise<SandboxR
   const scratch = await Deno.makeTempDir({ prefix: "grad-dojo-report-" });
   const junit = `${scratch}/report.xml`;
   const audit = `${scratch}/audit.jsonl`;
+  const env: Record<string, string> = {
+    NO_COLOR: "1",
+    DENO_NO_UPDATE_CHECK: "1",
+    DENO_AUDIT_PERMISSIONS: audit,
+  };
+  const isolation = options.isolation;
+  const sandboxed = isolation?.kind === "bubblewrap";
+  if (sandboxed) env.DENO_DIR = DENO_DIR_INSIDE;
+  else if (options.denoDir) env.DENO_DIR = options.denoDir;
+  for (const key of ENV_PASSED) {
+    const value = Deno.env.get(key);
+    if (value !== undefined && !sandboxed) env[key] = value;
+  }
+  // Inside bubblewrap the slot is /course and the report folder /report.
+  const inside = (path: string) =>
+    !sandboxed
+      ? path
+      : path.startsWith(`${options.cwd}/`)
+      ? `${COURSE_INSIDE}/${path.slice(options.cwd.length + 1)}`
+      : path.startsWith(`${scratch}/`)
+      ? `${REPORT_INSIDE}/${path.slice(scratch.length + 1)}`
+      : path;
+  if (sandboxed) env.DENO_AUDIT_PERMISSIONS = inside(audit);
   const v8 = `--max-old-space-size=${options.heapMb},--disallow-code-generation-from-strings`;
   const args = [
     "test",
@@ -125,25 +210,39 @@ export async function runSandboxed(options: SandboxRunOptions): Promise<SandboxR
     "--cached-only",
     "--no-remote",
     "--reporter=dot",
-    `--config=${options.config}`,
-    ...options.preload.map((p) => `--preload=${p}`),
+    `--config=${inside(options.config)}`,
+    `--allow-env=${LOCKDOWN_VARIABLES.join(",")}`,
+    ...options.preload.map((p) => `--preload=${inside(p)}`),
     `--v8-flags=${v8}`,
-    `--junit-path=${junit}`,
-    ...options.entries,
+    `--junit-path=${inside(junit)}`,
+    ...options.entries.map(inside),
   ];
   if (options.testArgs?.length) args.push("--", ...options.testArgs);
-  const env: Record<string, string> = {
-    NO_COLOR: "1",
-    DENO_NO_UPDATE_CHECK: "1",
-    DENO_AUDIT_PERMISSIONS: audit,
-  };
-  if (options.denoDir) env.DENO_DIR = options.denoDir;
-  for (const key of ENV_PASSED) {
-    const value = Deno.env.get(key);
-    if (value !== undefined) env[key] = value;
+  let command = [isolation?.deno ?? Deno.execPath(), ...args];
+  if (sandboxed) {
+    command = [
+      isolation!.bwrap!,
+      ...bubblewrapArgs(isolation!, {
+        cwd: COURSE_INSIDE,
+        readOnly: [[options.cwd, COURSE_INSIDE]],
+        writable: [[scratch, REPORT_INSIDE]],
+        caches: options.caches ?? {},
+        command,
+        denoDir: options.sandboxDenoDir,
+        cacheWritable: options.cacheWritable,
+      }),
+    ];
   }
-  const child = new Deno.Command(Deno.execPath(), {
-    args,
+  if (options.cpu !== undefined && Deno.build.os === "linux") {
+    command = ["taskset", "-c", String(options.cpu), ...command];
+  }
+  if (options.cpuSeconds && isolation?.prlimit) {
+    const seconds = Math.max(1, Math.ceil(options.cpuSeconds));
+    // Soft limit: SIGXCPU; hard limit a second later: SIGKILL.
+    command = [isolation.prlimit, `--cpu=${seconds}:${seconds + 1}`, "--", ...command];
+  }
+  const child = new Deno.Command(command[0], {
+    args: command.slice(1),
     cwd: options.cwd,
     env,
     clearEnv: true,
@@ -165,7 +264,9 @@ export async function runSandboxed(options: SandboxRunOptions): Promise<SandboxR
     while (!finished) {
       await new Promise((resolve) => setTimeout(resolve, every));
       if (finished) break;
-      const rss = await residentMb(child.pid);
+      const rss = sandboxed || options.cpu !== undefined
+        ? await treeResidentMb(child.pid)
+        : await residentMb(child.pid);
       peakRssMb = Math.max(peakRssMb, rss);
       if (rss > options.rssMb && !finished) {
         memoryExceeded = true;
@@ -208,10 +309,13 @@ export async function runSandboxed(options: SandboxRunOptions): Promise<SandboxR
     signal: status.signal,
     timedOut,
     memoryExceeded,
+    // bubblewrap reports its child's signal as exit code 128 + N (SIGXCPU is 24).
+    cpuExceeded: status.signal === "SIGXCPU" || (sandboxed && status.code === 128 + 24),
     reportTooLarge,
     peakRssMb: Math.round(peakRssMb),
     output,
     permissionRequests,
     durationMs: Math.round(performance.now() - started),
+    seenCwd: sandboxed ? COURSE_INSIDE : options.cwd,
   };
 }

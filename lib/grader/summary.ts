@@ -46,6 +46,58 @@ function kataLine(kata: KataOutcome): string {
 }
 
 /**
+ * One submission on one screen, for the console: a line per kata and, under
+ * each kata that lost points, its first failure with its "Likely mistake" line
+ * (or the first line of its message). Everything else goes to the files
+ * (`summary.txt` has every failure).
+ *
+ * @param submission The graded submission.
+ * @returns The text, one kata per line plus at most two lines per failing kata.
+ *
+ * @example
+ * ```ts
+ * import { formatSubmissionBrief } from "./summary.ts";
+ * import { ok } from "node:assert";
+ * const text = formatSubmissionBrief({
+ *   student: "ada", path: "ada", points: 0, maxPoints: 1, notes: [], durationMs: 0,
+ *   katas: [{
+ *     kata: "05_adam", number: 5, status: "graded", points: 0, maxPoints: 1, reasons: [], notes: [],
+ *     durationMs: 0,
+ *     cases: [{
+ *       name: "adam() a [cpu]", key: "adam() a", hidden: false, feedback: "full", status: "failed",
+ *       message: "Values differ\n  Likely mistake — no bias correction: divide by 1 − β^t\n  more",
+ *       points: 0, maxPoints: 1,
+ *     }],
+ *   }],
+ * });
+ * ok(text.includes("Likely mistake — no bias correction"));
+ * ok(!text.includes("more"));
+ * ```
+ */
+export function formatSubmissionBrief(submission: SubmissionOutcome): string {
+  const lines = [
+    `${submission.student} — ${formatScore(submission.points, submission.maxPoints)}${
+      submission.error ? ` — ${submission.error}` : ""
+    }`,
+  ];
+  for (const kata of submission.katas) {
+    lines.push(kataLine(kata));
+    const failed = kata.cases.filter((c) => c.status !== "passed");
+    if (kata.status !== "graded" || !failed.length) continue;
+    const first = failed[0];
+    const hidden = first.hidden ? "hidden case " : "";
+    const more = failed.length > 1 ? ` (and ${failed.length - 1} more)` : "";
+    lines.push(`    first failure: ${hidden}${first.name}${more}`);
+    const messageLines = first.message.split("\n").map((l) => l.trim()).filter(Boolean);
+    const likely = messageLines.find((l) => l.startsWith("Likely mistake"));
+    const shown = likely ?? messageLines[0];
+    if (shown) lines.push(`      ${shown.length > 160 ? `${shown.slice(0, 157)}…` : shown}`);
+  }
+  for (const note of submission.notes) lines.push(`  note: ${note}`);
+  return lines.join("\n") + "\n";
+}
+
+/**
  * The instructor's summary of one submission.
  *
  * @param submission The graded submission.

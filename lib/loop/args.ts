@@ -41,7 +41,7 @@ Options:
   --no-color               plain text
   --help                   this text
 
-Keys in the loop: h hint · l list · r run all · s skip · n next · q quit · 1–8 go to a kata.
+Keys in the loop: h hint · l list · r run all · s skip · n next · q quit · 1–9, 0, -, = go to katas 1–12.
 Without a terminal, type the key or the word and press enter.
 Progress lives in .grad-dojo-progress.json at the repository root: commit it to carry it.`;
 

@@ -31,6 +31,9 @@ export const KEY_HELP: readonly [key: string, what: string][] = [
   ["f", "figures"],
 ];
 
+/** The keyboard's number row, left to right: katas 1 to 12 ("0" is 10, "-" 11, "=" 12). */
+export const NUMBER_ROW = "1234567890-=";
+
 const LETTERS: Record<string, Action> = {
   h: { kind: "hint" },
   l: { kind: "list" },
@@ -68,8 +71,9 @@ export function keyActions(text: string): Action[] {
       actions.push({ kind: "back" });
     } else if (key === "\x03" || key === "\x04") actions.push({ kind: "quit" });
     else if (LETTERS[key.toLowerCase()]) actions.push(LETTERS[key.toLowerCase()]);
-    else if (/[1-9]/.test(key)) actions.push({ kind: "go", kata: key });
-    else if (key === "\r" || key === "\n" || key === " ") actions.push({ kind: "back" });
+    else if (NUMBER_ROW.includes(key)) {
+      actions.push({ kind: "go", kata: String(NUMBER_ROW.indexOf(key) + 1) });
+    } else if (key === "\r" || key === "\n" || key === " ") actions.push({ kind: "back" });
     else actions.push({ kind: "unknown", text: key });
   }
   return actions;

@@ -38,3 +38,12 @@ Deno.test("lineAction() reads words, letters, katas and empty lines", () => {
   deepStrictEqual(lineAction("   "), { kind: "back" });
   deepStrictEqual(lineAction("what?!"), { kind: "unknown", text: "what?!" });
 });
+
+Deno.test("keyActions() maps the number row to katas 1–12: 0 is 10, - is 11, = is 12", () => {
+  deepStrictEqual(keyActions("90-="), [
+    { kind: "go", kata: "9" },
+    { kind: "go", kata: "10" },
+    { kind: "go", kata: "11" },
+    { kind: "go", kata: "12" },
+  ]);
+});

@@ -433,7 +433,7 @@ export function keyLine(hintsShown: number): string {
   return KEY_HELP.map(([key, what]) =>
     key === "h" && hintsShown < 3 ? `h hint ${hintsShown + 1}/3` : `${key} ${what}`
   )
-    .join(" · ") + " · 1–8 go to a kata";
+    .join(" · ") + " · 1–9, 0, -, = go to katas 1–12";
 }
 
 /**
@@ -458,7 +458,7 @@ export function renderHelp(): string[] {
     "  s   skip this kata for now (come back with l or its number)",
     "  n   go to the next kata (once this one is green)",
     "  f   draw this kata's figures from your code (once it is green; deno task show)",
-    "  1–8 go to that kata",
+    "  1–9, 0, -, = go to kata 1–12 (the number row)",
     "  q   quit (progress is in .grad-dojo-progress.json)",
     "",
     "Without a terminal, type the letter or the word and press enter.",

@@ -43,6 +43,19 @@ export interface RunResult {
 }
 
 /**
+ * Without XDG_RUNTIME_DIR (containers, SSH, CI) Mesa's Vulkan driver makes
+ * libwayland print "error: XDG_RUNTIME_DIR is invalid or not set" twice as
+ * WebGPU starts; the child gets the run's own private folder instead. Where
+ * the variable cannot be read (no env permission) it is set all the same:
+ * compute on WebGPU never opens a Wayland connection.
+ */
+function runtimeDir(dir: string): Record<string, string> {
+  const readable =
+    Deno.permissions.querySync({ name: "env", variable: "XDG_RUNTIME_DIR" }).state === "granted";
+  return readable && Deno.env.get("XDG_RUNTIME_DIR") ? {} : { XDG_RUNTIME_DIR: dir };
+}
+
+/**
  * Runs `deno test` on `paths` and reads the per-case results.
  *
  * @param paths Test files or folders.
@@ -70,7 +83,7 @@ export async function runTests(paths: string[], options: RunOptions = {}): Promi
   const child = new Deno.Command(Deno.execPath(), {
     args,
     cwd: options.cwd,
-    env: { NO_COLOR: "1", ...options.env },
+    env: { NO_COLOR: "1", ...runtimeDir(dir), ...options.env },
     clearEnv: options.clearEnv,
     stdin: "null",
     stdout: "piped",

@@ -142,6 +142,7 @@ Deno.bench({
   },
 });
 Deno.bench({ name: "matmul 256×256: grad-dojo cpu", group: "matmul", fn: () => void matmul(A, B) });
+await tf.setBackend("cpu");
 const tA = tf.tensor2d(a, [S, S]);
 const tB = tf.tensor2d(b, [S, S]);
 Deno.bench({
@@ -154,6 +155,22 @@ Deno.bench({
     c.dispose();
   },
 });
+if (wasmReady) {
+  // Tensors of its own: TF.js moves a tensor's data to the backend that last used it.
+  await tf.setBackend("wasm");
+  const wA = tf.tensor2d(a, [S, S]);
+  const wB = tf.tensor2d(b, [S, S]);
+  Deno.bench({
+    name: "matmul 256×256: TensorFlow.js wasm (single thread)",
+    group: "matmul",
+    async fn() {
+      await tf.setBackend("wasm");
+      const c = tf.matMul(wA, wB);
+      await c.data();
+      c.dispose();
+    },
+  });
+}
 
 // --- per-op overhead -----------------------------------------------------------------------
 

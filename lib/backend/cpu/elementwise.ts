@@ -10,8 +10,8 @@ import type { DType, TypedArray } from "../../core/dtype.ts";
 import { broadcastStrides, type Shape, sizeOf } from "../../core/shape.ts";
 import { dataOf, outputArray } from "./storage.ts";
 
-/** The scalar function of each unary op. */
-const UNARY: Record<UnaryOp, (x: number) => number> = {
+/** The scalar function of each unary op (shared with the fused path in `fusion.ts`). */
+export const UNARY: Record<UnaryOp, (x: number) => number> = {
   identity: (x) => x,
   neg: (x) => -x,
   abs: Math.abs,
@@ -23,8 +23,8 @@ const UNARY: Record<UnaryOp, (x: number) => number> = {
   isnan: (x) => (Number.isNaN(x) ? 1 : 0),
 };
 
-/** The scalar function of each binary op. */
-const BINARY: Record<BinaryOp, (a: number, b: number) => number> = {
+/** The scalar function of each binary op (shared with the fused path in `fusion.ts`). */
+export const BINARY: Record<BinaryOp, (a: number, b: number) => number> = {
   add: (a, b) => a + b,
   sub: (a, b) => a - b,
   mul: (a, b) => a * b,
@@ -170,6 +170,47 @@ function walkBroadcast(
   }
 }
 
+/** Whether `shape`, without its leading 1s, is the trailing part of `outShape`. */
+function isTrailing(shape: Shape, outShape: Shape): boolean {
+  let start = 0;
+  while (start < shape.length && shape[start] === 1) start++;
+  const core = shape.length - start;
+  if (core === 0 || core > outShape.length) return false;
+  for (let i = 0; i < core; i++) {
+    if (shape[start + i] !== outShape[outShape.length - core + i]) return false;
+  }
+  return true;
+}
+
+/** `out[o + j] = op(a[o + j], b[j])` for each block of `b.length` entries. */
+function repeatSecond(op: BinaryOp, a: TypedArray, b: TypedArray, out: TypedArray): void {
+  const inner = b.length;
+  const n = out.length;
+  switch (op) {
+    case "add":
+      for (let o = 0; o < n; o += inner) {
+        for (let j = 0; j < inner; j++) out[o + j] = a[o + j] + b[j];
+      }
+      return;
+    case "sub":
+      for (let o = 0; o < n; o += inner) {
+        for (let j = 0; j < inner; j++) out[o + j] = a[o + j] - b[j];
+      }
+      return;
+    case "mul":
+      for (let o = 0; o < n; o += inner) {
+        for (let j = 0; j < inner; j++) out[o + j] = a[o + j] * b[j];
+      }
+      return;
+    default: {
+      const f = BINARY[op];
+      for (let o = 0; o < n; o += inner) {
+        for (let j = 0; j < inner; j++) out[o + j] = f(a[o + j], b[j]);
+      }
+    }
+  }
+}
+
 /**
  * `out = op(a, b)` with NumPy broadcasting.
  *
@@ -219,6 +260,17 @@ export function binaryKernel(
   const da = dataOf(a);
   const db = dataOf(b);
   const f = BINARY[op];
+  // One operand whole, the other repeating along the leading axes (a bias row): a tight loop.
+  if (a.size === out.length && isTrailing(b.shape, outShape)) {
+    repeatSecond(op, da, db, out);
+    return out;
+  }
+  if (b.size === out.length && isTrailing(a.shape, outShape)) {
+    for (let o = 0, inner = da.length; o < out.length; o += inner) {
+      for (let j = 0; j < inner; j++) out[o + j] = f(da[j], db[o + j]);
+    }
+    return out;
+  }
   walkBroadcast(
     outShape,
     broadcastStrides(a.shape, outShape),
@@ -268,6 +320,19 @@ export function whereKernel(
   const bStrides = typeof b === "number"
     ? new Array(rank).fill(0)
     : broadcastStrides(b.shape, outShape);
+  const n = out.length;
+  if (
+    cond.size === n && (aData === null || aData.length === n) &&
+    (bData === null || bData.length === n)
+  ) {
+    // No broadcasting (relu's where(x > 0, x, 0)): one tight pass.
+    const av = a as number;
+    const bv = b as number;
+    for (let i = 0; i < n; i++) {
+      out[i] = c[i] ? (aData === null ? av : aData[i]) : (bData === null ? bv : bData[i]);
+    }
+    return out;
+  }
   // Walk (cond, a) together, then (cond, b): two passes keep the odometer simple.
   walkBroadcast(outShape, cStrides, aStrides, (o, ic, ia) => {
     if (c[ic]) out[o] = aData === null ? (a as number) : aData[ia];

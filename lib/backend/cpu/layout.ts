@@ -56,6 +56,21 @@ export function transposeKernel(
 ): TypedArray {
   const inStrides = stridesOf(x.shape);
   const out = outputArray(x.dtype, x.size);
+  if (perm.length === 2 && perm[0] === 1) {
+    // A matrix (autodiff's matmul backward transposes one per product): 8×8 tiles.
+    const input = dataOf(x);
+    const [rows, cols] = x.shape;
+    for (let i0 = 0; i0 < rows; i0 += 8) {
+      const iEnd = Math.min(i0 + 8, rows);
+      for (let j0 = 0; j0 < cols; j0 += 8) {
+        const jEnd = Math.min(j0 + 8, cols);
+        for (let i = i0; i < iEnd; i++) {
+          for (let j = j0; j < jEnd; j++) out[j * rows + i] = input[i * cols + j];
+        }
+      }
+    }
+    return out;
+  }
   stridedCopy(dataOf(x), out, outShape, perm.map((p) => inStrides[p]), 0);
   return out;
 }

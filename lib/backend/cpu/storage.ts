@@ -6,11 +6,78 @@
 import type { Storage, TensorInfo } from "../backend.ts";
 import { allocate, type DType, dtypeOf, type TypedArray } from "../../core/dtype.ts";
 
-/** A typed array owned by the CPU backend. */
+/**
+ * Element-wise work not yet done: the op, its operands (storages or numbers
+ * already in the op's dtype) and the output's dtype and length. The CPU
+ * backend builds these for large element-wise ops (see `fusion.ts`) and runs
+ * a whole chain of them in one pass when the values are first needed.
+ */
+export interface Pending {
+  /** `unary` or `binary`. */
+  readonly kind: "unary" | "binary";
+  /** The op's name (a `UnaryOp` or a `BinaryOp`). */
+  readonly op: string;
+  /** The first operand. */
+  readonly a: CpuStorage | number;
+  /** The second operand (binary ops only). */
+  readonly b: CpuStorage | number;
+  /** The output dtype. */
+  readonly dtype: DType;
+  /** The number of elements. */
+  readonly size: number;
+  /** An upper bound on the pending nodes this chain holds, itself included. */
+  readonly nodes: number;
+  /** Computes the values; the storage keeps them and drops the pending work. */
+  readonly run: (storage: CpuStorage) => TypedArray;
+}
+
+/**
+ * A typed array owned by the CPU backend, or element-wise work that will fill
+ * one when its values are first read.
+ */
 export class CpuStorage implements Storage {
   refs = 1;
-  /** @param data The values, row-major. */
-  constructor(readonly data: TypedArray) {}
+  /** How many pending consumers still read this storage's values. */
+  holds = 0;
+  /** How many pending ops use this storage as an operand. */
+  consumers = 0;
+  /** True once the last tensor released it while pending consumers still hold it. */
+  released = false;
+  /** Scratch while a fused pass runs (the current chunk of this node's values). */
+  scratch: TypedArray | null = null;
+  #data: TypedArray | null;
+  #pending: Pending | null;
+
+  /**
+   * @param data The values, row-major, or null when `pending` computes them.
+   * @param pending The element-wise work that computes the values.
+   */
+  constructor(data: TypedArray | null, pending: Pending | null = null) {
+    this.#data = data;
+    this.#pending = pending;
+  }
+
+  /** The values, computed now if they were pending. */
+  get data(): TypedArray {
+    return this.#data ?? this.#force();
+  }
+
+  /** The work still to do, or null once the values exist. */
+  get pending(): Pending | null {
+    return this.#pending;
+  }
+
+  /** The values if they exist, without computing them. */
+  get computed(): TypedArray | null {
+    return this.#data;
+  }
+
+  #force(): TypedArray {
+    const data = this.#pending!.run(this);
+    this.#data = data;
+    this.#pending = null;
+    return data;
+  }
 }
 
 /**
