@@ -32,12 +32,23 @@ const only = Deno.args.find((a) => a.startsWith("--kata="))?.slice("--kata=".len
 const MIN_MISTAKES = 15;
 
 const katas = (await loadKatas(repo)).filter(({ kata }) => !only || kata.dir === only);
-// One fixed folder, emptied each run: Deno caches what it compiles by path, so a
+/**
+ * A short tag of the checkout's path: two checkouts on one machine (CI's
+ * clone beside a developer's tree) must not empty each other's trees mid-run,
+ * which made whole katas report no cases.
+ */
+async function checkoutTag(path: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(path));
+  return Array.from(new Uint8Array(digest).slice(0, 4), (b) => b.toString(16).padStart(2, "0"))
+    .join("");
+}
+
+// One fixed folder per checkout, emptied each run: Deno caches what it compiles by path, so a
 // fresh random folder per run would grow that cache by some 100 MB every time.
 const base = `${await Deno.makeTempDir({ prefix: "grad-dojo-probe-" }).then(async (probe) => {
   await Deno.remove(probe);
   return probe.slice(0, probe.lastIndexOf("/"));
-})}/grad-dojo-contract${only ? `-${only}` : ""}`;
+})}/grad-dojo-contract-${await checkoutTag(repo)}${only ? `-${only}` : ""}`;
 await Deno.remove(base, { recursive: true }).catch(() => {});
 await Deno.mkdir(base, { recursive: true });
 const variants = await buildVariants(repo, base, katas);
