@@ -125,8 +125,8 @@ export function unsandboxedWarning(reason: string): string {
 /** The defaults, named. */
 export const DEFAULTS = { timeoutMs: 30_000, heapMb: 512, rssMb: 1536 } as const;
 
-/** The user's Deno cache folders that sandboxed runs may read: npm packages and remote modules. */
-async function moduleCaches(): Promise<Record<string, string>> {
+/** The user's Deno folder (`deno info --json`'s denoDir), or undefined where it cannot be read. */
+async function userDenoDir(): Promise<string | undefined> {
   try {
     const { stdout } = await new Deno.Command(Deno.execPath(), {
       args: ["info", "--json"],
@@ -134,7 +134,17 @@ async function moduleCaches(): Promise<Record<string, string>> {
       stdout: "piped",
       stderr: "null",
     }).output();
-    const shared = JSON.parse(new TextDecoder().decode(stdout)).denoDir as string;
+    return JSON.parse(new TextDecoder().decode(stdout)).denoDir as string | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The user's Deno cache folders that sandboxed runs may read: npm packages and remote modules. */
+async function moduleCaches(): Promise<Record<string, string>> {
+  try {
+    const shared = await userDenoDir();
+    if (!shared) return {};
     const caches: Record<string, string> = {};
     for (const name of ["npm", "remote"]) {
       if (await entryKind(`${shared}/${name}`) === "dir") {
@@ -154,18 +164,7 @@ async function moduleCaches(): Promise<Record<string, string>> {
  * Falls back to the user's cache where links cannot be made.
  */
 async function sessionDenoDir(work: string): Promise<string | undefined> {
-  let shared: string | undefined;
-  try {
-    const { stdout } = await new Deno.Command(Deno.execPath(), {
-      args: ["info", "--json"],
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    shared = JSON.parse(new TextDecoder().decode(stdout)).denoDir;
-  } catch {
-    return undefined;
-  }
+  const shared = await userDenoDir();
   if (!shared) return undefined;
   const own = `${work}/deno-dir`;
   try {

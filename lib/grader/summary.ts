@@ -45,6 +45,12 @@ function kataLine(kata: KataOutcome): string {
   } ${what}${time}`;
 }
 
+/** "ada — 7.5 / 10 (75%)", with the submission's error when it has one. */
+function headline(submission: SubmissionOutcome): string {
+  const error = submission.error ? ` — ${submission.error}` : "";
+  return `${submission.student} — ${formatScore(submission.points, submission.maxPoints)}${error}`;
+}
+
 /**
  * One submission on one screen, for the console: a line per kata and, under
  * each kata that lost points, its first failure with its "Likely mistake" line
@@ -75,11 +81,7 @@ function kataLine(kata: KataOutcome): string {
  * ```
  */
 export function formatSubmissionBrief(submission: SubmissionOutcome): string {
-  const lines = [
-    `${submission.student} — ${formatScore(submission.points, submission.maxPoints)}${
-      submission.error ? ` — ${submission.error}` : ""
-    }`,
-  ];
+  const lines = [headline(submission)];
   for (const kata of submission.katas) {
     lines.push(kataLine(kata));
     const failed = kata.cases.filter((c) => c.status !== "passed");
@@ -114,11 +116,7 @@ export function formatSubmissionBrief(submission: SubmissionOutcome): string {
  * ```
  */
 export function formatSubmissionSummary(submission: SubmissionOutcome): string {
-  const lines = [
-    `${submission.student} — ${formatScore(submission.points, submission.maxPoints)}${
-      submission.error ? ` — ${submission.error}` : ""
-    }`,
-  ];
+  const lines = [headline(submission)];
   for (const kata of submission.katas) {
     lines.push(kataLine(kata));
     for (const reason of kata.reasons.slice(kata.status === "graded" ? 0 : 1)) {

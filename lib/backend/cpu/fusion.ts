@@ -339,11 +339,10 @@ function runTypeScript(order: CpuStorage[], result: TypedArray, chunk: number): 
       const a = q.a;
       if (q.kind === "unary") {
         const s = a as CpuStorage;
-        const inScratch = s.scratch !== null;
         unaryInto(
           q.op as UnaryOp,
-          inScratch ? s.scratch! : s.computed!,
-          inScratch ? 0 : start,
+          chunkValues(s),
+          chunkOffset(s, start),
           out,
           oo,
           n,
@@ -353,36 +352,32 @@ function runTypeScript(order: CpuStorage[], result: TypedArray, chunk: number): 
       const b = q.b;
       if (typeof a === "number") {
         const s = b as CpuStorage;
-        const inScratch = s.scratch !== null;
         scalarFirstInto(
           q.op as BinaryOp,
           a,
-          inScratch ? s.scratch! : s.computed!,
-          inScratch ? 0 : start,
+          chunkValues(s),
+          chunkOffset(s, start),
           out,
           oo,
           n,
         );
       } else if (typeof b === "number") {
-        const inScratch = a.scratch !== null;
         scalarSecondInto(
           q.op as BinaryOp,
-          inScratch ? a.scratch! : a.computed!,
-          inScratch ? 0 : start,
+          chunkValues(a),
+          chunkOffset(a, start),
           b,
           out,
           oo,
           n,
         );
       } else {
-        const aScratch = a.scratch !== null;
-        const bScratch = b.scratch !== null;
         binaryInto(
           q.op as BinaryOp,
-          aScratch ? a.scratch! : a.computed!,
-          aScratch ? 0 : start,
-          bScratch ? b.scratch! : b.computed!,
-          bScratch ? 0 : start,
+          chunkValues(a),
+          chunkOffset(a, start),
+          chunkValues(b),
+          chunkOffset(b, start),
           out,
           oo,
           n,
@@ -390,6 +385,16 @@ function runTypeScript(order: CpuStorage[], result: TypedArray, chunk: number): 
       }
     }
   }
+}
+
+/** An operand's values for the current chunk: its scratch chunk while pending, else its array. */
+function chunkValues(s: CpuStorage): TypedArray {
+  return s.scratch ?? s.computed!;
+}
+
+/** Where the current chunk starts in {@linkcode chunkValues}: 0 in a scratch chunk. */
+function chunkOffset(s: CpuStorage, start: number): number {
+  return s.scratch !== null ? 0 : start;
 }
 
 /** Post-order walk of the pending nodes behind `node`, giving each but the root a scratch chunk. */
