@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { caseName, parseCaseName } from "../core/case_name.ts";
 import { caseKey } from "./grading_table.ts";
 import { type HiddenTests, messageFor } from "./hidden.ts";
 import { type CaseOutcome, type KataOutcome, type KataStatus, sumPoints } from "./results.ts";
@@ -101,7 +102,7 @@ export function cleanMessage(
   );
   // Stack frames of the runtime and of the guard's wrapper are noise to a student.
   return out.split("\n").filter((line) =>
-    !/^\s+at .*(\(ext:|ext:[a-z_]+\/|lib\/grader\/(guard|tail)\.ts)/.test(line)
+    !/^\s+at .*(\(ext:|ext:[a-z_]+\/|lib\/grader(-guard)?\/(guard|guard_claim|tail)\.ts)/.test(line)
   ).join("\n");
 }
 
@@ -208,11 +209,16 @@ export function evaluateRun(input: EvaluateInput): KataOutcome {
   const reasons: string[] = [];
   let status: KataStatus = "graded";
 
+  // A case that waits for an earlier kata says so in its name ("[cpu — waiting:
+  // solve kata 10 first]"); it is still the reference's case "[cpu]".
   const byName = new Map<string, typeof run.cases>();
+  const waitingFor = new Map<string, string>();
   for (const result of run.cases) {
-    const list = byName.get(result.name) ?? [];
+    const { name, waiting } = withoutWaiting(result.name);
+    const list = byName.get(name) ?? [];
     list.push(result);
-    byName.set(result.name, list);
+    byName.set(name, list);
+    if (waiting) waitingFor.set(name, waiting);
   }
   const reportCase = byName.get(reportName)?.[0];
 
@@ -267,7 +273,8 @@ export function evaluateRun(input: EvaluateInput): KataOutcome {
       const known = new Set([...expected.visible, ...expected.hidden]);
       const extra = report.registrations
         .filter((r) =>
-          !known.has(r.name) && !(r.phase === "tail" && r.name.startsWith(`grader canary ${nonce}`))
+          !known.has(withoutWaiting(r.name).name) &&
+          !(r.phase === "tail" && r.name.startsWith(`grader canary ${nonce}`))
         )
         .map((r) => `"${r.name}"`);
       if (extra.length) {
@@ -322,7 +329,12 @@ export function evaluateRun(input: EvaluateInput): KataOutcome {
         message = "";
       } else {
         caseStatus = "failed";
-        message = reported.status === "skipped" ? "was skipped" : shorten(clean(reported.message));
+        const waiting = waitingFor.get(name);
+        message = waiting
+          ? `waiting: solve kata ${waiting} first (this case builds on it)`
+          : reported.status === "skipped"
+          ? "was skipped"
+          : shorten(clean(reported.message));
       }
       cases.push({
         name,
@@ -347,6 +359,14 @@ export function evaluateRun(input: EvaluateInput): KataOutcome {
     notes: [],
     durationMs: run.durationMs,
   };
+}
+
+/** A case's name without its "waiting" mark, and the kata it waits for. */
+function withoutWaiting(text: string): { name: string; waiting?: string } {
+  const parts = parseCaseName(text);
+  if (!parts?.waiting) return { name: text };
+  const { waiting, ...rest } = parts;
+  return { name: caseName(rest), waiting };
 }
 
 /**

@@ -103,6 +103,39 @@ Deno.test("evaluateRun() fails a case that did not report", () => {
   strictEqual(outcome.points, 7);
 });
 
+Deno.test("evaluateRun() reads a case that waits for an earlier kata as the reference's case, not as one of its own", () => {
+  // An honest submission without kata 10 runs kata 12's cases as
+  // "… [cpu — waiting: solve kata 10 first]" (skipped); the reference named them "… [cpu]".
+  const waitingName = "adam() b [cpu — waiting: solve kata 04 first]";
+  const registrations = [
+    { name: VISIBLE[0], phase: "visible", ignored: false },
+    { name: waitingName, phase: "visible", ignored: true },
+    { name: HIDDEN[0], phase: "hidden", ignored: false },
+  ];
+  const cases: CaseResult[] = [
+    passing[0],
+    { file: "", name: waitingName, status: "skipped", message: "" },
+    passing[2],
+    ...canaries(reportMessage({ registrations })),
+  ];
+  const outcome = evaluateRun(input(run(cases)));
+  strictEqual(outcome.status, "graded", outcome.reasons.join("; "));
+  strictEqual(outcome.points, 7);
+  strictEqual(outcome.cases[1].status, "failed");
+  strictEqual(outcome.cases[1].message, "waiting: solve kata 04 first (this case builds on it)");
+  // A name the reference never had is still a case of its own.
+  const forged = [{
+    name: "adam() c [cpu — waiting: solve kata 04 first]",
+    phase: "visible",
+    ignored: false,
+  }];
+  const tampered = evaluateRun(input(run([
+    ...passing,
+    ...canaries(reportMessage({ registrations: [...registrations, ...forged] })),
+  ])));
+  strictEqual(tampered.status, "tampered");
+});
+
 Deno.test("evaluateRun() gives nothing to a run whose report canary passed (a patched runner)", () => {
   const patched = canaries().map((c) => ({ ...c, status: "passed" as const }));
   const outcome = evaluateRun(input(run([...passing, ...patched])));
@@ -216,6 +249,7 @@ Deno.test("cleanMessage() takes out the sandbox, the nonce, the hidden file's na
     `Error: [grad-dojo-guard ${NONCE}] tampering detected`,
     `    at f (file://${SANDBOX}/katas/05_adam/${NONCE}_hidden_test.ts:4:2)`,
     `    at definition.fn (file://${SANDBOX}/lib/grader-${NONCE}/guard.ts:315:3)`,
+    `    at wrapped (file://${SANDBOX}/lib/grader-guard/guard.ts:320:5)`,
     "    at <anonymous> (ext:core/01_core.js:1252:34)",
   ].join("\n");
   strictEqual(

@@ -18,21 +18,25 @@
  *   (`katas/NN_slug/tensorflow_recorded.ts`), so there is no oracle in the
  *   process for submitted code to poison.
  *
- * The sandbox's entry file imports `phase_*.ts` and `tail.ts` (written by the
- * grader next to this file); the tail registers two canary cases last: one that
+ * The grader copies this file to a fixed place in every sandbox
+ * (`lib/grader-guard/guard.ts`, so that its compiled code is reused) and preloads
+ * `guard_claim.ts` from a folder named after the run's secret nonce, which
+ * imports it (installing everything below) and claims its controls
+ * ({@linkcode claimGuard}) before any submitted code runs. The entry file
+ * imports `phase_*.ts` and `tail.ts` from that folder; the tail registers two
+ * canary cases last: one that
  * must pass (the environment is intact) and one that must fail and whose message
  * carries the guard's report. The grader trusts nothing else from the run.
  *
  * @module
  */
 import "ses";
-import { NONCE } from "./guard_config.ts";
 import * as library from "../mod.ts";
 import * as testing from "../testing/mod.ts";
 import { getBackend } from "../backend/registry.ts";
 
-/** Marks every message the guard writes, so the grader can find them. */
-export const MARK = `[grad-dojo-guard ${NONCE}]`;
+/** Marks every message the guard writes, so the grader can find them (the nonce is added when claimed). */
+let MARK = "[grad-dojo-guard]";
 
 /** One `Deno.test` registration seen by the guard. */
 export interface Registration {
@@ -61,7 +65,7 @@ let phase = "preload";
  *
  * @param next "visible", "hidden" or "tail".
  */
-export function setPhase(next: string): void {
+function setPhase(next: string): void {
   phase = next;
 }
 
@@ -355,7 +359,7 @@ function describeKey(label: string, key: PropertyKey): string {
  * @param where When the check runs, for the message.
  * @throws {Error} Naming what changed, when something did.
  */
-export function verifyEnvironment(where: string): void {
+function verifyEnvironment(where: string): void {
   const changed: string[] = [];
   for (const entry of watched) {
     const now = Object.getOwnPropertyDescriptor(entry.object, entry.key);
@@ -438,7 +442,7 @@ const guardedTest = Object.freeze(
  * @param name The case's name.
  * @param fn Its body.
  */
-export function registerCanary(name: string, fn: () => void | Promise<void>): void {
+function registerCanary(name: string, fn: () => void | Promise<void>): void {
   registrations.push({ name, phase: "tail", ignored: false });
   originalTest({ name, fn, sanitizeOps: false, sanitizeResources: false });
 }
@@ -448,8 +452,45 @@ export function registerCanary(name: string, fn: () => void | Promise<void>): vo
  *
  * @returns The report.
  */
-export function guardReport(): GuardReport {
+function guardReport(): GuardReport {
   return { registrations: [...registrations], incidents: [...incidents] };
+}
+
+/** The guard's controls, for the run's own files (the entry's phases, the tail). */
+export interface Guard {
+  /** The mark of this run's messages: `[grad-dojo-guard <nonce>]`. */
+  mark: string;
+  /** Says which file is being loaded now: "visible", "hidden" or "tail". */
+  setPhase(next: string): void;
+  /** Throws, naming what changed, when anything the guard watches did. */
+  verifyEnvironment(where: string): void;
+  /** Registers a case with the runtime's own `Deno.test`, unwrapped (the tail's canaries). */
+  registerCanary(name: string, fn: () => void | Promise<void>): void;
+  /** Every registration and every incident so far. */
+  guardReport(): GuardReport;
+}
+
+let claimed = false;
+
+/**
+ * Hands the guard's controls to the run, once. The run's preload
+ * (`guard_claim.ts`, in a folder named after the run's secret) claims them
+ * before any submitted code loads, so this module can sit at a fixed path —
+ * where its compiled code is cached from run to run — and code that reaches it
+ * later gets nothing but an incident.
+ *
+ * @param nonce The run's secret.
+ * @returns The controls.
+ * @throws {Error} On every call after the first (noted as tampering).
+ */
+export function claimGuard(nonce: string): Guard {
+  if (claimed) {
+    incident("tried to take the grader's guard");
+    throw new Error(`${MARK} taking the guard is not allowed while grading`);
+  }
+  claimed = true;
+  MARK = `[grad-dojo-guard ${nonce}]`;
+  return Object.freeze({ mark: MARK, setPhase, verifyEnvironment, registerCanary, guardReport });
 }
 
 function refuse(what: string): () => never {

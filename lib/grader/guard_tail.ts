@@ -10,17 +10,16 @@
  *
  * @module
  */
-import { guardReport, MARK, registerCanary, setPhase, verifyEnvironment } from "./guard.ts";
-import { NONCE } from "./guard_config.ts";
+import { guard, NONCE } from "./guard_claim.ts";
 import { assertAllClose, check } from "../testing/mod.ts";
 
-setPhase("tail");
+guard.setPhase("tail");
 
-registerCanary(`grader canary ${NONCE}: the environment is intact`, () => {
-  verifyEnvironment("at the end of the run");
+guard.registerCanary(`grader canary ${NONCE}: the environment is intact`, () => {
+  guard.verifyEnvironment("at the end of the run");
 });
 
-registerCanary(`grader canary ${NONCE}: report`, async () => {
+guard.registerCanary(`grader canary ${NONCE}: report`, async () => {
   let helpersWork = false;
   try {
     await assertAllClose([1], [2], { where: "grader canary" });
@@ -31,5 +30,5 @@ registerCanary(`grader canary ${NONCE}: report`, async () => {
       helpersWork = true;
     }
   }
-  throw new Error(`${MARK} report ${JSON.stringify({ ...guardReport(), helpersWork })}`);
+  throw new Error(`${guard.mark} report ${JSON.stringify({ ...guard.guardReport(), helpersWork })}`);
 });

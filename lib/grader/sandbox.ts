@@ -8,13 +8,15 @@
  *                                   files over them (never its test files)
  * <slot>/katas/NN_slug/slug_test.ts the pristine suite (and README, hints)
  * <slot>/katas/NN_slug/<nonce>_hidden_test.ts   solutions/NN_slug/hidden_test.ts
- * <slot>/lib/grader-<nonce>/        guard.ts (preloaded), guard_config.ts,
- *                                   phase_*.ts, tail.ts and entry_test.ts
+ * <slot>/lib/grader-guard/guard.ts  the guard (a fixed path: its compiled code is reused)
+ * <slot>/lib/grader-<nonce>/        guard_claim.ts (preloaded: installs the guard and
+ *                                   takes its controls), phase_*.ts, tail.ts, entry_test.ts
  * ```
  *
  * `entry_test.ts` imports the suite, then the hidden tests, then the tail (the
  * canaries); the random nonce keeps a submission from naming the hidden file or
- * the guard. A slot is reused from job to job: lib/ and data/ are copied once.
+ * the run's claim on the guard. A slot is reused from job to job: lib/, data/
+ * and the guard are copied once.
  *
  * @module
  */
@@ -88,10 +90,17 @@ export async function prepareSlot(root: string, slot: string): Promise<void> {
     config = {};
   }
   await Deno.writeTextFile(`${slot}/deno.json`, JSON.stringify(config, null, 2) + "\n");
+  await copyFileTo(ownFile("guard.ts"), `${slot}/lib/${GUARD_FOLDER}/guard.ts`);
   try {
     await Deno.copyFile(`${root}/deno.lock`, `${slot}/deno.lock`);
   } catch { /* no lock */ }
 }
+
+/** The guard's folder in a slot's lib/ (fixed, so that its compiled code is cached). */
+const GUARD_FOLDER = "grader-guard";
+
+/** A file of this folder (the grader's own). */
+const ownFile = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 
 function randomNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
@@ -128,7 +137,9 @@ export async function layOutKata(plan: KataSandboxPlan): Promise<SandboxLayout> 
   const { root, slot, kata } = plan;
   await removeTree(`${slot}/katas`);
   for await (const entry of Deno.readDir(`${slot}/lib`)) {
-    if (entry.name.startsWith("grader-")) await removeTree(`${slot}/lib/${entry.name}`);
+    if (entry.name.startsWith("grader-") && entry.name !== GUARD_FOLDER) {
+      await removeTree(`${slot}/lib/${entry.name}`);
+    }
   }
   // 1. The shipped stubs, so that an import of a kata the submission lacks
   //    resolves and its cases say "needs kata NN".
@@ -151,17 +162,18 @@ export async function layOutKata(plan: KataSandboxPlan): Promise<SandboxLayout> 
   // 4. The hidden tests and the guard, under this run's nonce.
   const nonce = randomNonce();
   const guardDir = `${slot}/lib/grader-${nonce}`;
-  const own = (name: string) => fileURLToPath(new URL(name, import.meta.url));
-  await copyFileTo(own("guard.ts"), `${guardDir}/guard.ts`);
-  await copyFileTo(own("guard_tail.ts"), `${guardDir}/tail.ts`);
+  await copyFileTo(ownFile("guard_tail.ts"), `${guardDir}/tail.ts`);
   await writeText(
-    `${guardDir}/guard_config.ts`,
-    `/** This run's secret. */\nexport const NONCE = "${nonce}";\n`,
+    `${guardDir}/guard_claim.ts`,
+    `import { claimGuard } from "../${GUARD_FOLDER}/guard.ts";\n` +
+      `/** This run's secret. */\nexport const NONCE = "${nonce}";\n` +
+      `/** The guard's controls, taken before any submitted code loads. */\n` +
+      `export const guard = claimGuard(NONCE);\n`,
   );
   for (const phase of ["visible", "hidden"]) {
     await writeText(
       `${guardDir}/phase_${phase}.ts`,
-      `import { setPhase } from "./guard.ts";\nsetPhase("${phase}");\n`,
+      `import { guard } from "./guard_claim.ts";\nguard.setPhase("${phase}");\n`,
     );
   }
   let hiddenName: string | null = null;
@@ -179,7 +191,7 @@ export async function layOutKata(plan: KataSandboxPlan): Promise<SandboxLayout> 
   return {
     dir: slot,
     config: `${slot}/deno.json`,
-    guard: `${guardDir}/guard.ts`,
+    guard: `${guardDir}/guard_claim.ts`,
     entry,
     nonce,
     hiddenName,

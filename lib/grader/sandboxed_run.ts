@@ -259,10 +259,19 @@ export async function runSandboxed(options: SandboxRunOptions): Promise<SandboxR
     timedOut = true;
     killTree(child.pid);
   }, options.timeoutMs);
+  // The watchdog's sleep ends early when the run does, so a finished run is not
+  // kept waiting for the next poll.
+  let wake = () => {};
   const watchdog = (async () => {
     const every = procIsReadable() ? 100 : 250;
     while (!finished) {
-      await new Promise((resolve) => setTimeout(resolve, every));
+      await new Promise<void>((resolve) => {
+        const poll = setTimeout(resolve, every);
+        wake = () => {
+          clearTimeout(poll);
+          resolve();
+        };
+      });
       if (finished) break;
       const rss = sandboxed || options.cpu !== undefined
         ? await treeResidentMb(child.pid)
@@ -283,6 +292,7 @@ export async function runSandboxed(options: SandboxRunOptions): Promise<SandboxR
   ]);
   finished = true;
   clearTimeout(timer);
+  wake();
   await watchdog;
 
   let cases: CaseResult[] = [];
