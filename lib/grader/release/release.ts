@@ -17,7 +17,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { stubFromSolution } from "../contract/stubs.ts";
+import { stubFromSolution } from "../../contract/stubs.ts";
 import {
   absolutePath,
   copyFileTo,
@@ -26,8 +26,8 @@ import {
   sha256File,
   walkFiles,
   writeText,
-} from "./files.ts";
-import { buildManifest, MANIFEST_FILE } from "./manifest.ts";
+} from "../files.ts";
+import { buildManifest, MANIFEST_FILE } from "../manifest.ts";
 
 /** What to build. */
 export interface ReleaseOptions {
@@ -74,15 +74,14 @@ const TOP_LEVEL_FILES = new Set([
 ]);
 const TOP_LEVEL_DIRS = new Set(["katas", "lib", "data"]);
 /** The README of the student copy: the learner's commands only. */
-const STUDENT_README = fileURLToPath(new URL("release/student_readme.md", import.meta.url));
+const STUDENT_README = fileURLToPath(new URL("student_readme.md", import.meta.url));
 
 const INSTRUCTOR_ONLY = [
   /^lib\/grader\/README\.md$/,
   /^lib\/grader\/github-shards\.yml$/,
   /^lib\/grader\/release\/student_readme\.md$/,
-  /^lib\/grader\/sandbox\/[^/]*_test\.ts$/,
   /^lib\/grader\/fixtures\//,
-  /^lib\/grader\/[^/]*_test\.ts$/,
+  /^lib\/grader\/(?:[^/]+\/)*[^/]*_test\.ts$/,
   /^lib\/contract\/contract_test\.ts$/,
   /^katas\/.*\/mistakes\.ts$/,
   /^katas\/.*\/hidden[^/]*$/,
@@ -223,7 +222,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseRepo
   await copyFileTo(STUDENT_README, `${out}/README.md`);
   if (!written.includes("README.md")) written.push("README.md");
   if (options.classroom) {
-    const workflow = fileURLToPath(new URL("github-classroom.yml", import.meta.url));
+    const workflow = fileURLToPath(new URL("../github-classroom.yml", import.meta.url));
     await copyFileTo(workflow, `${out}/.github/workflows/classroom.yml`);
     written.push(".github/workflows/classroom.yml");
   }
@@ -289,7 +288,7 @@ export async function runReleaseCli(
     return 0;
   }
   const out = values.out;
-  const root = values.root ?? fileURLToPath(new URL("../..", import.meta.url));
+  const root = values.root ?? fileURLToPath(new URL("../../..", import.meta.url));
   const force = values.force === true;
   const classroom = values.classroom === true;
   if (!out) {

@@ -1,11 +1,11 @@
 import { deepStrictEqual, ok, rejects, strictEqual } from "node:assert";
 import { fileURLToPath } from "node:url";
-import { entryKind, sha256File, walkFiles, writeText } from "./files.ts";
-import { type Manifest, MANIFEST_FILE } from "./manifest.ts";
+import { entryKind, sha256File, walkFiles, writeText } from "../files.ts";
+import { type Manifest, MANIFEST_FILE } from "../manifest.ts";
 import { buildRelease, isReleased, ReleaseError, runReleaseCli } from "./release.ts";
-import { gradeTest } from "./_test_permissions.ts";
+import { gradeTest } from "../_test_permissions.ts";
 
-const root = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
+const root = fileURLToPath(new URL("../../..", import.meta.url)).replace(/\/$/, "");
 
 Deno.test("isReleased() keeps the student's files and leaves out the instructor's", () => {
   for (
