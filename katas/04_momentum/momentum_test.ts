@@ -12,7 +12,8 @@ import {
   ValueError,
 } from "../../lib/mod.ts";
 import { assertAllClose, check, defineKata, type KnownMistake } from "../../lib/testing/mod.ts";
-import { loadTensorflow, tensorflowTrajectory } from "../../lib/testing/tfjs.ts";
+// TensorFlow.js's trajectories on the same bowl, recorded ahead of time (the file says how).
+import { TENSORFLOW } from "./tensorflow_recorded.ts";
 
 const test = defineKata(4);
 
@@ -52,7 +53,6 @@ function thrown(make: () => unknown): unknown {
 /** The bowl L(θ) = ½ Σ_i c_i θ_i²: gradient c ⊙ θ, curvatures 1, 10 and 0.1. */
 const CURVATURE = [1, 10, 0.1];
 const bowlGradient = (theta: Tensor) => theta.mul(tensor(CURVATURE));
-const bowlGradientNumbers = (theta: number[]) => theta.map((x, i) => CURVATURE[i] * x);
 
 // The first two updates, worked out by hand with numbers that binary floating point
 // holds exactly (so float32 gives them exactly too): η = 0.25, λ = 0.5,
@@ -406,26 +406,13 @@ test("momentum() follows TensorFlow.js's momentum optimizer, with m = −η·acc
   const ours = await read(
     roll(momentum({ learningRate: eta, momentum: lambda }), [2, -1, 4], bowlGradient, steps).path,
   );
-  const tf = await loadTensorflow();
-  const theirs = await tensorflowTrajectory(
-    tf.train.momentum(eta, lambda),
-    [2, -1, 4],
-    bowlGradientNumbers,
-    steps,
-  );
-  const nesterov = await tensorflowTrajectory(
-    tf.train.momentum(eta, lambda, true),
-    [2, -1, 4],
-    bowlGradientNumbers,
-    steps,
-  );
-  await assertAllClose(ours, theirs, {
+  await assertAllClose(ours, TENSORFLOW.momentumBowl, {
     where: `momentum() vs tf.train.momentum(${eta}, ${lambda}) on the bowl, θ⁰…θ^${steps}`,
     mistakes: [{
       name: "Nesterov's form instead of the lecture's",
       explanation:
         "this is tf.train.momentum(η, λ, useNesterov = true): θ^{t+1} = θ^t + λ·m^{t+1} − η·g^t. The lecture's step is the movement itself, θ^{t+1} = θ^t + m^{t+1}",
-      values: nesterov,
+      values: TENSORFLOW.nesterovBowl,
     }],
   });
 });

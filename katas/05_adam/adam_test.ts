@@ -19,7 +19,8 @@ import {
   defineKata,
   type KnownMistake,
 } from "../../lib/testing/mod.ts";
-import { loadTensorflow, tensorflowTrajectory } from "../../lib/testing/tfjs.ts";
+// TensorFlow.js's trajectories on the same bowl, recorded ahead of time (the file says how).
+import { TENSORFLOW } from "./tensorflow_recorded.ts";
 
 const test = defineKata(5);
 
@@ -46,7 +47,6 @@ async function trajectory<S>(
 /** The quadratic bowl L(θ) = ½ Σ_i c_i θ_i², whose gradient is c ⊙ θ. */
 const CURVATURE = [1, 10, 0.1];
 const bowlGradient = (theta: Tensor) => theta.mul(tensor(CURVATURE));
-const bowlGradientNumbers = (theta: number[]) => theta.map((x, i) => CURVATURE[i] * x);
 
 // Step 1 of every optimizer here moves each parameter by exactly η (± ε), in the
 // direction opposite to its gradient: σ⁰ = |g⁰| for Adagrad and the lecture's
@@ -135,25 +135,13 @@ test("adagrad() with η^t = η/√(t+1) follows TensorFlow.js Adagrad (accumulat
   const eta = 0.3;
   const schedule: Schedule = (t) => eta / Math.sqrt(t + 1);
   const ours = await trajectory(adagrad({ learningRate: schedule }), [2, -1, 4], bowlGradient, 60);
-  const tf = await loadTensorflow();
-  const theirs = await tensorflowTrajectory(
-    tf.train.adagrad(eta, 0),
-    [2, -1, 4],
-    bowlGradientNumbers,
-    60,
-  );
-  await assertAllClose(ours, theirs, {
+  await assertAllClose(ours, TENSORFLOW.adagradBowl, {
     where: "adagrad() trajectory vs tf.train.adagrad, 60 steps",
     mistakes: [{
       name: "Adagrad summing instead of averaging",
       explanation:
         "with a decaying η^t the sum form takes steps that shrink twice: divide Σ(g^k)² by t + 1",
-      values: await tensorflowTrajectory(
-        tf.train.adagrad(eta, 0),
-        [2, -1, 4],
-        (theta, t) => bowlGradientNumbers(theta).map((g) => g / Math.sqrt(t + 1)),
-        60,
-      ),
+      values: TENSORFLOW.adagradShrinkingGradient,
     }],
   });
 });
@@ -229,14 +217,7 @@ test("rmsprop() after a zero first gradient follows TensorFlow.js RMSProp (its a
     withZeroStart(bowlGradient),
     40,
   );
-  const tf = await loadTensorflow();
-  const theirs = await tensorflowTrajectory(
-    tf.train.rmsprop(0.05, alpha, 0, 1e-12),
-    [2, -1, 4],
-    (theta, t) => (t === 0 ? [0, 0, 0] : bowlGradientNumbers(theta)),
-    40,
-  );
-  await assertAllClose(ours, theirs, {
+  await assertAllClose(ours, TENSORFLOW.rmspropBowl, {
     where: "rmsprop() trajectory vs tf.train.rmsprop, 40 steps",
   });
 });
@@ -467,14 +448,7 @@ test("adam() follows TensorFlow.js Adam for 100 steps on a bowl", async () => {
   // TensorFlow.js implements Kingma & Ba exactly (t from 1, ε outside the root),
   // so the trajectories agree to float32 rounding (about 1e-5 relative).
   const ours = await trajectory(adam({ learningRate: 0.05 }), [2, -1, 4], bowlGradient, 100);
-  const tf = await loadTensorflow();
-  const theirs = await tensorflowTrajectory(
-    tf.train.adam(0.05, 0.9, 0.999, 1e-8),
-    [2, -1, 4],
-    bowlGradientNumbers,
-    100,
-  );
-  await assertAllClose(ours, theirs, {
+  await assertAllClose(ours, TENSORFLOW.adamBowl, {
     where: "adam() trajectory vs tf.train.adam, 100 steps",
   });
 });

@@ -19,7 +19,8 @@ import {
   defineKata,
   KataAssertionError,
 } from "../../lib/testing/mod.ts";
-import { loadTensorflow } from "../../lib/testing/tfjs.ts";
+// TensorFlow.js's softmax and cross-entropy of seeded logits, recorded ahead of time (the file says how).
+import { TENSORFLOW } from "./tensorflow_recorded.ts";
 import penguinsCsv from "../../data/penguins.csv" with { type: "text" };
 import {
   accuracy,
@@ -51,8 +52,6 @@ const refLogSoftmax = (m: Matrix) =>
     const lse = top + Math.log(sum(row.map((x) => Math.exp(x - top))));
     return row.map((x) => x - lse);
   });
-const oneHotRows = (labels: number[], classes: number) =>
-  labels.map((k) => Array.from({ length: classes }, (_, i) => (i === k ? 1 : 0)));
 /** −(1/B) Σ_b Σ_i ŷ_bi log y'_bi: the lecture's one-hot formula. */
 const refCrossEntropy = (m: Matrix, labels: number[]) =>
   -sum(refLogSoftmax(m).map((row, b) => row[labels[b]])) / m.length;
@@ -200,10 +199,8 @@ test("softmax() rows sum to 1 and every entry lies in (0, 1)", async () => {
 
 test("softmax() and logSoftmax() agree with TensorFlow.js tf.softmax and tf.logSoftmax", async () => {
   // TF.js's softmax and logSoftmax also work over the last axis by default; same convention.
-  const logits = randomLogits(2, 5, 4, 3);
-  const tf = await loadTensorflow();
-  const theirs = tf.tensor2d(logits);
-  await assertAllClose(softmax(tensor(logits)), (await tf.softmax(theirs).array()) as Matrix, {
+  const { logits, softmax: theirSoftmax, logSoftmax: theirLogSoftmax } = TENSORFLOW.softmaxRandom;
+  await assertAllClose(softmax(tensor(logits)), theirSoftmax, {
     where: "softmax() vs tf.softmax on random [5, 4] logits",
     mistakes: [{
       name: "normalising over the wrong axis",
@@ -211,14 +208,9 @@ test("softmax() and logSoftmax() agree with TensorFlow.js tf.softmax and tf.logS
       values: softmaxDownColumns(logits),
     }],
   });
-  await assertAllClose(
-    logSoftmax(tensor(logits)),
-    (await tf.logSoftmax(theirs).array()) as Matrix,
-    {
-      where: "logSoftmax() vs tf.logSoftmax on random [5, 4] logits",
-    },
-  );
-  theirs.dispose();
+  await assertAllClose(logSoftmax(tensor(logits)), theirLogSoftmax, {
+    where: "logSoftmax() vs tf.logSoftmax on random [5, 4] logits",
+  });
 });
 
 /**
@@ -391,14 +383,8 @@ test("crossEntropy() reads labels as class indices and equals the one-hot formul
   // B = C = 3, so a learner who multiplies by the label tensor itself (as if it held one-hot
   // rows) gets no shape error, only a wrong number. The reference is TensorFlow.js's
   // tf.losses.softmaxCrossEntropy, which takes one-hot rows and averages over the batch.
-  const logits = randomLogits(4, 3, 3, 2);
+  const { logits, loss: expected } = TENSORFLOW.crossEntropyRandom;
   const labels = [2, 0, 1];
-  const tf = await loadTensorflow();
-  const onehot = tf.tensor2d(oneHotRows(labels, 3));
-  const theirLogits = tf.tensor2d(logits);
-  const theirs = tf.losses.softmaxCrossEntropy(onehot, theirLogits);
-  const expected = (await theirs.data())[0];
-  tf.dispose([onehot, theirLogits, theirs]);
   // What "labels as one-hot rows" computes: broadcasting [B] against [B, C] pairs label
   // VALUE j with class j in every row: −(1/B) Σ_b Σ_j labels[j]·log y'_bj.
   const asRows = -sum(refLogSoftmax(logits).map((row) => sum(row.map((x, j) => labels[j] * x)))) /

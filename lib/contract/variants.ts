@@ -80,6 +80,7 @@ export async function writeTree(
     await Deno.mkdir(`${dest}/katas/${dir}`, { recursive: true });
     await Deno.writeTextFile(`${dest}/${other.stub}`, dir === kata.dir ? code : solution);
     await Deno.copyFile(`${repo}/${other.test}`, `${dest}/${other.test}`).catch(() => {});
+    await Deno.copyFile(`${repo}/${other.recorded}`, `${dest}/${other.recorded}`).catch(() => {});
   }
   // lib/ is code: a link will do. data/ is read by text imports, which need no
   // permission inside the tree but would through a link that leaves it: copy it.

@@ -128,16 +128,15 @@ function explainCrash(
     return { status: "tampered", reason: `stopped while loading: ${refused[1]}` };
   }
   const locked =
-    /Cannot assign to read only property '([^']+)'|Cannot redefine property: ([^\s]+)|Cannot (?:define|add) property ([^\s,]+), object is not extensible/
+    /Cannot assign to read only property '([^']+)'(?: of (?:object|function) '([^']{1,60})')?|Cannot redefine property: ([^\s]+)|Cannot (?:define|add) property ([^\s,]+), object is not extensible/
       .exec(output);
   if (locked) {
+    const what = locked[1] ? `${locked[1]}${locked[2] ? ` of ${locked[2]}` : ""}` : locked[3] ??
+      locked[4];
     return {
       status: "tampered",
-      reason:
-        `tried to overwrite ${
-          locked[1] ?? locked[2] ?? locked[3]
-        } while loading; the grader freezes ` +
-        "the test runner, the built-in objects and the library's classes",
+      reason: `tried to overwrite ${what} while loading; the grader freezes the test runner, ` +
+        "the built-in objects, the library's classes and TensorFlow.js's recorded answers",
     };
   }
   if (input.parseErrors?.length) {

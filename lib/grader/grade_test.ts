@@ -182,8 +182,18 @@ gradeTest("patching intrinsics or the library's classes is frozen out and flagge
   expectZero("has_instance", "tampered", /Symbol\.hasInstance/);
   expectZero("float64_from", "tampered", /overwrite from/);
   expectZero("regexp_test", "tampered", /overwrite test/);
-  expectZero("tfengine", "tampered", /_tfengine/);
 });
+
+gradeTest(
+  "TensorFlow.js's recorded answers cannot be overwritten: there is no oracle to poison",
+  () => {
+    expectZero(
+      "poison_recorded",
+      "tampered",
+      /tried to overwrite 1 of \[object Array\] while loading/,
+    );
+  },
+);
 
 gradeTest("killing its own process is tampering, not a crash", () => {
   expectZero("kill_self", "tampered", /Deno\.kill\(\) is not allowed/);

@@ -14,8 +14,9 @@
  *   constructor and prototype, so that no intrinsic can be patched at all
  *   (`RegExp.prototype.test`, an own `Float64Array.from`, …); the library's
  *   classes are closed to new keys (`Symbol.hasInstance` on `Tensor`);
- * - where the kata's tests compare with TensorFlow.js, it is loaded here, before
- *   any submitted code, and its global engine (`globalThis._tfengine`) is locked.
+ * - no TensorFlow.js: the suites read its answers from frozen recordings
+ *   (`katas/NN_slug/tensorflow_recorded.ts`), so there is no oracle in the
+ *   process for submitted code to poison.
  *
  * The sandbox's entry file imports `phase_*.ts` and `tail.ts` (written by the
  * grader next to this file); the tail registers two canary cases last: one that
@@ -25,7 +26,7 @@
  * @module
  */
 import "ses";
-import { NONCE, PRELOAD_TENSORFLOW } from "./guard_config.ts";
+import { NONCE } from "./guard_config.ts";
 import * as library from "../mod.ts";
 import * as testing from "../testing/mod.ts";
 import { getBackend } from "../backend/registry.ts";
@@ -348,37 +349,6 @@ function describeKey(label: string, key: PropertyKey): string {
   return typeof key === "symbol" ? `${label}[${String(key)}]` : `${label}.${key}`;
 }
 
-/** TensorFlow.js's engine fields and registries, as they were before submitted code ran. */
-const tensorflowSnapshot: Array<[string, () => unknown, unknown]> = [];
-
-/**
- * Notes the TensorFlow.js state a submission could poison to fool the oracle:
- * the engine's backend and registries, and every registry map's entries.
- */
-function watchTensorflow(engine: Record<string, unknown> | undefined, globals: unknown): void {
-  if (!engine) return;
-  for (const key of ["backendInstance", "backendName", "registry", "registryFactory", "ENV"]) {
-    tensorflowSnapshot.push([`TensorFlow.js engine.${key}`, () => engine[key], engine[key]]);
-  }
-  const maps: Array<[string, Map<unknown, unknown>]> = [];
-  if (globals instanceof Map) {
-    maps.push(["TensorFlow.js globals", globals]);
-    for (const [name, value] of globals) {
-      if (value instanceof Map) maps.push([`TensorFlow.js ${String(name)}`, value]);
-    }
-  }
-  for (const [label, map] of maps) {
-    const entries = [...map.entries()];
-    tensorflowSnapshot.push([
-      label,
-      // New entries are fine (TensorFlow.js registers kernels as modules load);
-      // a replaced or removed one would change what the oracle computes.
-      () => entries.every(([k, v]) => map.get(k) === v),
-      true,
-    ]);
-  }
-}
-
 /**
  * Compares the environment with the snapshot taken before any submitted code ran.
  *
@@ -395,9 +365,6 @@ export function verifyEnvironment(where: string): void {
   }
   for (const [label, object, prototype] of prototypes) {
     if (Object.getPrototypeOf(object) !== prototype) changed.push(`the prototype of ${label}`);
-  }
-  for (const [label, read, value] of tensorflowSnapshot) {
-    if (read() !== value) changed.push(label);
   }
   if (changed.length) {
     const text = `${changed.slice(0, 5).join(", ")}${
@@ -583,16 +550,6 @@ if (nodeProcess) {
 queueMicrotask(() => {});
 for (const key of GLOBALS) lockProperty(globalThis, key);
 
-if (PRELOAD_TENSORFLOW) {
-  // Loaded before any submitted code, so that its engine is the real one.
-  const { loadTensorflow } = await import("../testing/tfjs.ts");
-  await loadTensorflow();
-}
-if (PRELOAD_TENSORFLOW) {
-  const global = globalThis as unknown as Record<string, unknown>;
-  for (const key of ["_tfengine", "_tfGlobals"]) lockProperty(globalThis, key);
-  watchTensorflow(global._tfengine as Record<string, unknown>, global._tfGlobals);
-}
 const libraryTargets = libraryObjects();
 for (const [label, object] of INTRINSICS) lockFunctions(label, object, object === Deno);
 for (const [label, object] of libraryTargets) lockFunctions(label, object, true);

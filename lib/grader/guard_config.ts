@@ -7,6 +7,3 @@
 
 /** A random string that names this run's canary cases and marks the guard's messages. */
 export const NONCE = "development";
-
-/** Whether the kata's tests compare with TensorFlow.js: then the guard loads it before submitted code. */
-export const PRELOAD_TENSORFLOW: boolean = false;

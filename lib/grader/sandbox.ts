@@ -154,21 +154,9 @@ export async function layOutKata(plan: KataSandboxPlan): Promise<SandboxLayout> 
   const own = (name: string) => fileURLToPath(new URL(name, import.meta.url));
   await copyFileTo(own("guard.ts"), `${guardDir}/guard.ts`);
   await copyFileTo(own("guard_tail.ts"), `${guardDir}/tail.ts`);
-  // The TensorFlow.js oracle is loaded by the guard, before submitted code,
-  // where the suite or the hidden tests compare with it.
-  const testTexts = await Promise.all(
-    [`${root}/${files.test}`, plan.hiddenFile].filter((f): f is string => !!f).map((f) =>
-      Deno.readTextFile(f).catch(() => "")
-    ),
-  );
-  const tensorflow = testTexts.some((text) =>
-    /tfjs|loadTensorflow|tensorflowTrajectory/.test(text)
-  );
   await writeText(
     `${guardDir}/guard_config.ts`,
-    `/** This run's secret. */\nexport const NONCE = "${nonce}";\n` +
-      `/** Whether the tests compare with TensorFlow.js (then the guard loads it first). */\n` +
-      `export const PRELOAD_TENSORFLOW = ${tensorflow};\n`,
+    `/** This run's secret. */\nexport const NONCE = "${nonce}";\n`,
   );
   for (const phase of ["visible", "hidden"]) {
     await writeText(

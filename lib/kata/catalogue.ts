@@ -44,6 +44,10 @@ export interface KataFiles {
   hints: string;
   /** "katas/05_adam/README.md". */
   readme: string;
+  /** "katas/05_adam/tensorflow_recorded.ts": TensorFlow.js's answers for the suite, where it has any. */
+  recorded: string;
+  /** "solutions/05_adam/tensorflow_recipes.ts": what the suite asks TensorFlow.js, where it asks. */
+  recipes: string;
 }
 
 /**
@@ -73,6 +77,8 @@ export function kataFiles(dir: string): KataFiles {
     mistakes: `solutions/${dir}/mistakes.ts`,
     hints: `katas/${dir}/hints.md`,
     readme: `katas/${dir}/README.md`,
+    recorded: `katas/${dir}/tensorflow_recorded.ts`,
+    recipes: `solutions/${dir}/tensorflow_recipes.ts`,
   };
 }
 

@@ -68,6 +68,8 @@ Deno.test("kataFiles() derives every path from the folder name", () => {
     mistakes: "solutions/07_softmax_cross_entropy/mistakes.ts",
     hints: "katas/07_softmax_cross_entropy/hints.md",
     readme: "katas/07_softmax_cross_entropy/README.md",
+    recorded: "katas/07_softmax_cross_entropy/tensorflow_recorded.ts",
+    recipes: "solutions/07_softmax_cross_entropy/tensorflow_recipes.ts",
   });
 });
 
