@@ -63,7 +63,8 @@ Deno.test({
     const sources = [
       ...await files(`${root}/lib`, () => true),
       ...await files(`${root}/katas`, () => true),
-      ...await files(`${root}/solutions`, () => true),
+      // A student copy (deno task release) has no solutions/.
+      ...await files(`${root}/solutions`, () => true).catch(() => []),
     ];
     for (const path of sources) {
       const text = await Deno.readTextFile(path);

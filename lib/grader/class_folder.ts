@@ -5,7 +5,7 @@
  */
 import { entryKind } from "./files.ts";
 import type { SubmissionInput } from "./grade.ts";
-import { folderName } from "./outputs.ts";
+import { folderName } from "./formats/outputs.ts";
 
 /** The submissions of a class folder, and what looked wrong. */
 export interface ClassFolder {

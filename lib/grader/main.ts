@@ -19,8 +19,8 @@ import { absolutePath, entryKind, removeTree } from "./files.ts";
 import { findKatasDir } from "./submission.ts";
 import { DEFAULTS, GradeSetupError, gradeSubmissions, type SubmissionInput } from "./grade.ts";
 import { caseKey, formatDefaultTable, GradingTableError } from "./grading_table.ts";
-import { writeClassOutputs, writeSubmissionOutputs } from "./outputs.ts";
-import { formatClassSummary, formatSubmissionBrief } from "./summary.ts";
+import { writeClassOutputs, writeSubmissionOutputs } from "./formats/outputs.ts";
+import { formatClassSummary, formatSubmissionBrief } from "./formats/summary.ts";
 
 /** The usage text. */
 export const USAGE = `Usage:

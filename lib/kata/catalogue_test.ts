@@ -86,11 +86,16 @@ Deno.test("KATA_DIRS is in order and every folder is NN_slug", () => {
 const canSpawn = (await Deno.permissions.query({ name: "run" })).state === "granted" &&
   (await Deno.permissions.query({ name: "write" })).state === "granted";
 
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+async function exists(path: string): Promise<boolean> {
+  return await Deno.stat(`${ROOT}/${path}`).then(() => true, () => false);
+}
+
 async function run(args: string[]): Promise<{ code: number; text: string }> {
-  const root = fileURLToPath(new URL("../..", import.meta.url));
   const output = await new Deno.Command(Deno.execPath(), {
     args,
-    cwd: root,
+    cwd: ROOT,
     env: { NO_COLOR: "1" },
     stdin: "null",
   }).output();
@@ -108,16 +113,24 @@ Deno.test({
     } catch (error) {
       expected = (error as Error).message;
     }
-    const loop = await run(["run", "-A", "lib/loop/main.ts", "hint", "adamw"]);
-    const grader = await run([
-      "run",
-      "-A",
-      "lib/grader/main.ts",
-      "--katas",
-      "adamw",
-      "lib/grader/fixtures/class/ada",
-    ]);
-    for (const [tool, result] of [["loop", loop], ["grader", grader]] as const) {
+    const results: [string, { code: number; text: string }][] = [
+      ["loop", await run(["run", "-A", "lib/loop/main.ts", "hint", "adamw"])],
+    ];
+    // A student copy (deno task release) has no grader.
+    if (await exists("lib/grader/main.ts")) {
+      results.push([
+        "grader",
+        await run([
+          "run",
+          "-A",
+          "lib/grader/main.ts",
+          "--katas",
+          "adamw",
+          "lib/grader/fixtures/class/ada",
+        ]),
+      ]);
+    }
+    for (const [tool, result] of results) {
       ok(result.code !== 0, `${tool} exited ${result.code}`);
       strictEqual(result.text.trim(), expected, tool);
     }

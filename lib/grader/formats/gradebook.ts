@@ -5,8 +5,8 @@
  * @module
  */
 import { stringify } from "csv-stringify/sync";
-import type { ClassOutcome } from "./results.ts";
-import { roundPoints } from "./results.ts";
+import type { ClassOutcome } from "../results.ts";
+import { roundPoints } from "../results.ts";
 
 /** Keeps a spreadsheet from reading a cell as a formula ("=cmd…"). */
 function spreadsheetSafe(text: string): string {

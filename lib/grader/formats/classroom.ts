@@ -6,9 +6,9 @@
  *
  * @module
  */
-import { studentMessage } from "./evaluate.ts";
-import type { SubmissionOutcome } from "./results.ts";
-import { roundPoints } from "./results.ts";
+import { studentMessage } from "../evaluate.ts";
+import type { SubmissionOutcome } from "../results.ts";
+import { roundPoints } from "../results.ts";
 
 /** One test of the autograding result. */
 export interface ClassroomTest {

@@ -7,9 +7,9 @@
  *
  * @module
  */
-import { studentMessage } from "./evaluate.ts";
-import type { SubmissionOutcome } from "./results.ts";
-import { roundPoints } from "./results.ts";
+import { studentMessage } from "../evaluate.ts";
+import type { SubmissionOutcome } from "../results.ts";
+import { roundPoints } from "../results.ts";
 
 /**
  * Escapes text for XML attributes and content.

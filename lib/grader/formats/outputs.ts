@@ -20,10 +20,10 @@
 import { toClassroom } from "./classroom.ts";
 import { toExercism } from "./exercism.ts";
 import { formatFeedback } from "./feedback.ts";
-import { writeText } from "./files.ts";
+import { writeText } from "../files.ts";
 import { formatGradebook } from "./gradebook.ts";
 import { formatJUnit } from "./junit_report.ts";
-import type { ClassOutcome, SubmissionOutcome } from "./results.ts";
+import type { ClassOutcome, SubmissionOutcome } from "../results.ts";
 import { formatClassSummary, formatSubmissionSummary } from "./summary.ts";
 
 /**

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { ClassOutcome, KataOutcome, SubmissionOutcome } from "./results.ts";
-import { roundPoints } from "./results.ts";
+import type { ClassOutcome, KataOutcome, SubmissionOutcome } from "../results.ts";
+import { roundPoints } from "../results.ts";
 
 /**
  * "17.5 / 20 (87.5%)".

@@ -1,15 +1,15 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert";
 import { parse } from "csv-parse/sync";
-import { parseJUnit } from "../runner/junit.ts";
+import { parseJUnit } from "../../runner/junit.ts";
 import { toClassroom } from "./classroom.ts";
 import { toExercism } from "./exercism.ts";
 import { formatFeedback } from "./feedback.ts";
 import { formatGradebook } from "./gradebook.ts";
 import { formatJUnit } from "./junit_report.ts";
 import { writeClassOutputs } from "./outputs.ts";
-import type { ClassOutcome, SubmissionOutcome } from "./results.ts";
+import type { ClassOutcome, SubmissionOutcome } from "../results.ts";
 import { formatClassSummary, formatSubmissionSummary } from "./summary.ts";
-import { gradeTest } from "./_test_permissions.ts";
+import { gradeTest } from "../_test_permissions.ts";
 
 const SECRET = "the hidden case expected 0.64 and got 0.61";
 

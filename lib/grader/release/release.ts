@@ -1,14 +1,20 @@
 /**
  * `deno task release --out DIR`: builds the student copy of the course.
  *
- * - kept: katas/ (stubs as shipped, suites, READMEs, hints), lib/, data/,
- *   deno.json, deno.lock, README.md, LICENSE, .gitignore, package.json;
+ * - kept: katas/ (stubs as shipped, suites, READMEs, hints), lib/ (the
+ *   learner's library and tools), data/, deno.json (the learner's tasks only),
+ *   deno.lock, README.md (the learner's), LICENSE, .gitignore, package.json;
  * - left out: solutions/ (references, planted mistakes, hidden tests), any
- *   `mistakes.ts` or `hidden*` file in katas/, the grader's tests and fixtures, the
- *   kata contract's test (it needs solutions/), .ci/, .git/ and other dot folders;
+ *   `mistakes.ts` or `hidden*` file in katas/, the instructor's tools — lib/grader/,
+ *   lib/contract/ (the kata contract and the stub generator read solutions/),
+ *   lib/figures/_solved_root.ts — and every lib/ file that imports one of them,
+ *   the tasks that run them (`grade`, `release`, `stubs`), .ci/, .git/ and other
+ *   dot folders;
  * - added: `grad-dojo-manifest.json`, the SHA-256 of every test file (and of
- *   lib/, data/ and the import map), which the grader compares submissions with;
- *   with `--classroom`, `.github/workflows/classroom.yml` (the sample workflow).
+ *   lib/, data/ and the import map) as written to the copy, which the grader
+ *   compares submissions with; with `--classroom`, `.github/workflows/classroom.yml`
+ *   (the sample workflow) and the grader it runs (lib/grader/ without its tests,
+ *   fixtures, README and release/; the `grade` task).
  *
  * It refuses to write a copy that would leak a solution: a file holding a
  * solution region (`// #region TODO(kata …`) or identical to a solution file.
@@ -17,7 +23,8 @@
  */
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { stubFromSolution } from "../contract/stubs.ts";
+import { importsOf, resolveImport } from "../../check/import_graph.ts";
+import { stubFromSolution } from "../../contract/stubs.ts";
 import {
   absolutePath,
   copyFileTo,
@@ -26,8 +33,8 @@ import {
   sha256File,
   walkFiles,
   writeText,
-} from "./files.ts";
-import { buildManifest, MANIFEST_FILE } from "./manifest.ts";
+} from "../files.ts";
+import { buildManifest, MANIFEST_FILE } from "../manifest.ts";
 
 /** What to build. */
 export interface ReleaseOptions {
@@ -74,24 +81,40 @@ const TOP_LEVEL_FILES = new Set([
 ]);
 const TOP_LEVEL_DIRS = new Set(["katas", "lib", "data"]);
 /** The README of the student copy: the learner's commands only. */
-const STUDENT_README = fileURLToPath(new URL("release/student_readme.md", import.meta.url));
+const STUDENT_README = fileURLToPath(new URL("student_readme.md", import.meta.url));
 
+/** The instructor's files: never in a student copy. */
 const INSTRUCTOR_ONLY = [
-  /^lib\/grader\/README\.md$/,
-  /^lib\/grader\/github-shards\.yml$/,
-  /^lib\/grader\/release\/student_readme\.md$/,
-  /^lib\/grader\/sandbox\/[^/]*_test\.ts$/,
-  /^lib\/grader\/fixtures\//,
-  /^lib\/grader\/[^/]*_test\.ts$/,
-  /^lib\/contract\/contract_test\.ts$/,
+  // The kata contract and the stub generator read solutions/; the release uses them
+  // in the instructor's copy, no command of the student copy does.
+  /^lib\/contract\//,
+  // The figures' tests draw from the reference solutions.
+  /^lib\/figures\/_solved_root\.ts$/,
   /^katas\/.*\/mistakes\.ts$/,
   /^katas\/.*\/hidden[^/]*$/,
 ];
+/**
+ * The grader: left out, but with `--classroom` the workflow grades with the
+ * copy's own grader, so its code (not its tests, fixtures, instructor notes or
+ * the release) is kept.
+ */
+const GRADER = /^lib\/grader\//;
+const GRADER_INSTRUCTOR_ONLY = [
+  /^lib\/grader\/release\//,
+  /^lib\/grader\/fixtures\//,
+  /^lib\/grader\/[^.]*\.(md|yml)$/,
+  /^lib\/grader\/(?:[^/]+\/)*(?:[^/]*_test|_test_[^/]*)\.ts$/,
+];
+/** Tasks of the instructor: never in the copy's deno.json (`grade` stays with `--classroom`). */
+const INSTRUCTOR_TASKS = ["grade", "release", "stubs"];
 
 /**
- * Whether a path of the instructor's copy belongs in the student copy.
+ * Whether a path of the instructor's copy belongs in the student copy, by its
+ * name alone ({@linkcode buildRelease} also leaves out every lib/ file that
+ * imports a file left out).
  *
  * @param path Relative to the instructor's copy, "/" separators.
+ * @param options `classroom`: the copy carries the grader its workflow runs.
  * @returns True when it is released.
  *
  * @example
@@ -101,14 +124,111 @@ const INSTRUCTOR_ONLY = [
  * strictEqual(isReleased("katas/05_adam/adam_test.ts"), true);
  * strictEqual(isReleased("solutions/05_adam/adam.ts"), false);
  * strictEqual(isReleased("solutions/05_adam/hidden_test.ts"), false);
+ * strictEqual(isReleased("lib/grader/main.ts"), false);
+ * strictEqual(isReleased("lib/grader/main.ts", { classroom: true }), true);
+ * strictEqual(isReleased("lib/contract/generate_stubs.ts"), false);
  * ```
  */
-export function isReleased(path: string): boolean {
+export function isReleased(path: string, options: { classroom?: boolean } = {}): boolean {
   const [top] = path.split("/");
   const inFolder = path.includes("/");
   if (inFolder ? !TOP_LEVEL_DIRS.has(top) : !TOP_LEVEL_FILES.has(path)) return false;
   if (path.split("/").some((part) => part.startsWith(".") && part !== ".gitignore")) return false;
+  if (GRADER.test(path)) {
+    return options.classroom === true && !GRADER_INSTRUCTOR_ONLY.some((p) => p.test(path));
+  }
   return !INSTRUCTOR_ONLY.some((pattern) => pattern.test(path));
+}
+
+/**
+ * Leaves out every lib/ module that imports (directly or through others) a
+ * lib/ file that is not released, so that the copy type-checks and its tests
+ * load: the figures' tests that draw from the solutions, say.
+ *
+ * @param root The instructor's copy.
+ * @param all Every path of the instructor's copy.
+ * @param released Paths that pass {@linkcode isReleased}.
+ * @returns The released paths that import no file of `all` left out.
+ */
+async function withoutBrokenImports(
+  root: string,
+  all: string[],
+  released: string[],
+): Promise<string[]> {
+  const kept = new Set(released);
+  const leftOut = new Set(all.filter((path) => !kept.has(path)));
+  const imports = new Map<string, string[]>();
+  for (const path of released) {
+    if (!path.startsWith("lib/") || !path.endsWith(".ts")) continue;
+    const targets = importsOf(await Deno.readTextFile(`${root}/${path}`))
+      .map((specifier) => resolveImport(path, specifier))
+      // Only files of the course count: a test's sample source may name "./g.ts".
+      .filter((target): target is string => target !== undefined && leftOut.has(target));
+    imports.set(path, targets);
+  }
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [path, targets] of imports) {
+      if (kept.has(path) && targets.some((target) => !kept.has(target))) {
+        kept.delete(path);
+        leftOut.add(path);
+        changed = true;
+      }
+    }
+  }
+  return released.filter((path) => kept.has(path));
+}
+
+/**
+ * The copy's deno.json: the instructor's, without the instructor's tasks, any
+ * task that runs a file the copy does not hold, and `exclude` entries for
+ * folders it does not hold.
+ *
+ * @param text The instructor's deno.json.
+ * @param released The paths of the copy.
+ * @param options `classroom`: keep the `grade` task (the workflow runs it).
+ * @returns The copy's deno.json text.
+ *
+ * @example
+ * ```ts
+ * import { studentConfig } from "./release.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * const text = JSON.stringify({
+ *   tasks: { start: "deno run lib/loop/main.ts", stubs: "deno run lib/contract/generate_stubs.ts" },
+ *   exclude: ["lib/grader/fixtures/"],
+ * });
+ * const config = JSON.parse(studentConfig(text, ["lib/loop/main.ts"]));
+ * deepStrictEqual(config, { tasks: { start: "deno run lib/loop/main.ts" }, exclude: [] });
+ * ```
+ */
+export function studentConfig(
+  text: string,
+  released: readonly string[],
+  options: { classroom?: boolean } = {},
+): string {
+  const config = JSON.parse(text);
+  const held = new Set(released);
+  const holds = (path: string) =>
+    held.has(path) || released.some((p) => p.startsWith(path.endsWith("/") ? path : `${path}/`));
+  if (config.tasks && typeof config.tasks === "object") {
+    const tasks: Record<string, unknown> = {};
+    for (const [name, task] of Object.entries(config.tasks as Record<string, unknown>)) {
+      if (INSTRUCTOR_TASKS.includes(name) && !(options.classroom && name === "grade")) continue;
+      const command = typeof task === "string"
+        ? task
+        : String((task as { command?: string })?.command ?? "");
+      const files = command.match(/(?<=^|\s)(?:lib|katas|data|solutions)\/[^\s]*\.[mc]?[jt]s\b/g);
+      if (files?.some((file) => !held.has(file))) continue;
+      tasks[name] = task;
+    }
+    config.tasks = tasks;
+  }
+  if (Array.isArray(config.exclude)) {
+    config.exclude = config.exclude.filter((entry: unknown) =>
+      typeof entry !== "string" || /[*?{[]/.test(entry) || holds(entry.replace(/\/$/, ""))
+    );
+  }
+  return JSON.stringify(config, null, 2) + "\n";
 }
 
 /**
@@ -157,7 +277,13 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseRepo
     skipDir: (path, name) =>
       path === outInside || name === ".git" || name === "node_modules" || path === "solutions",
   });
-  const released = files.map((f) => f.path).filter(isReleased);
+  const classroom = options.classroom === true;
+  const all = files.map((f) => f.path);
+  const released = await withoutBrokenImports(
+    root,
+    all,
+    all.filter((path) => isReleased(path, { classroom })),
+  );
 
   // No solution may leak: neither a region nor a whole solution file.
   const solutions = new Map<string, string>();
@@ -216,14 +342,21 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseRepo
 
   const written: string[] = [];
   for (const path of released) {
-    await copyFileTo(`${root}/${path}`, `${out}/${path}`);
+    if (path === "deno.json") {
+      const config = studentConfig(await Deno.readTextFile(`${root}/${path}`), released, {
+        classroom,
+      });
+      await writeText(`${out}/${path}`, config);
+    } else {
+      await copyFileTo(`${root}/${path}`, `${out}/${path}`);
+    }
     written.push(path);
   }
   // The learner's README replaces the instructor's (no solutions/, no grading).
   await copyFileTo(STUDENT_README, `${out}/README.md`);
   if (!written.includes("README.md")) written.push("README.md");
-  if (options.classroom) {
-    const workflow = fileURLToPath(new URL("github-classroom.yml", import.meta.url));
+  if (classroom) {
+    const workflow = fileURLToPath(new URL("../github-classroom.yml", import.meta.url));
     await copyFileTo(workflow, `${out}/.github/workflows/classroom.yml`);
     written.push(".github/workflows/classroom.yml");
   }
@@ -289,7 +422,7 @@ export async function runReleaseCli(
     return 0;
   }
   const out = values.out;
-  const root = values.root ?? fileURLToPath(new URL("../..", import.meta.url));
+  const root = values.root ?? fileURLToPath(new URL("../../..", import.meta.url));
   const force = values.force === true;
   const classroom = values.classroom === true;
   if (!out) {

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { studentMessage } from "./evaluate.ts";
-import type { SubmissionOutcome } from "./results.ts";
+import { studentMessage } from "../evaluate.ts";
+import type { SubmissionOutcome } from "../results.ts";
 
 /** One test in Exercism's results.json. */
 export interface ExercismTest {
