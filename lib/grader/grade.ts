@@ -376,7 +376,11 @@ async function openSession(options: GradeOptions): Promise<Session> {
       await Deno.mkdir(`${sandboxDenoDir}/${name}`, { recursive: true });
     }
   }
-  const jobs = options.jobs ?? navigator.hardwareConcurrency ?? 1;
+  // Two runs per core: a run spends about a third of its time waiting (the
+  // sandbox's namespaces, process start-up), which a second run fills. Measured
+  // on 2 cores, a class of 40 × 12 katas: 4 jobs 110 s, 2 jobs 144 s.
+  const cores = navigator.hardwareConcurrency ?? 1;
+  const jobs = options.jobs ?? 2 * cores;
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const work = await Deno.makeTempDir({ prefix: "grad-dojo-grade-" });
   const context: JobContext = {
@@ -392,7 +396,7 @@ async function openSession(options: GradeOptions): Promise<Session> {
     // CPU time, all threads together: a run may use its time limit's worth.
     cpuSeconds: Math.ceil(timeoutMs / 1000),
     // One core per worker where there are enough, so that a hog keeps to its own.
-    pinCpus: jobs <= (navigator.hardwareConcurrency ?? 1) ? navigator.hardwareConcurrency : 0,
+    pinCpus: jobs <= cores ? cores : 0,
     hidden,
     prepared: new Set(),
   };

@@ -30,5 +30,7 @@ guard.registerCanary(`grader canary ${NONCE}: report`, async () => {
       helpersWork = true;
     }
   }
-  throw new Error(`${guard.mark} report ${JSON.stringify({ ...guard.guardReport(), helpersWork })}`);
+  throw new Error(
+    `${guard.mark} report ${JSON.stringify({ ...guard.guardReport(), helpersWork })}`,
+  );
 });

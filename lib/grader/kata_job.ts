@@ -5,7 +5,7 @@
  * @module
  */
 import type { HiddenTests } from "./hidden.ts";
-import { layOutKata, prepareSlot, type SandboxLayout } from "./sandbox.ts";
+import { layOutRun, layOutSubmission, prepareSlot, type SandboxLayout } from "./sandbox.ts";
 import { runSandboxed, type SandboxRunResult } from "./sandboxed_run.ts";
 import type { Isolation } from "./sandbox/isolation.ts";
 
@@ -37,6 +37,11 @@ export interface JobContext {
   hidden: Map<string, HiddenTests>;
   /** Slots already prepared. */
   prepared: Set<number>;
+  /**
+   * What each slot holds: the staged submission laid out in it (so that its
+   * next kata is laid out in a few writes) and the last run's hidden file.
+   */
+  laidOut?: Map<number, { submission: string; hidden: string | null }>;
 }
 
 /** A finished job. */
@@ -75,12 +80,21 @@ export async function runKata(
     await prepareSlot(context.root, slot);
     context.prepared.add(worker);
   }
-  const layout = await layOutKata({
-    root: context.root,
+  context.laidOut ??= new Map();
+  const held = context.laidOut.get(worker);
+  if (held?.submission !== stagedKatas) {
+    context.laidOut.delete(worker);
+    await layOutSubmission(context.root, slot, stagedKatas);
+  }
+  const layout = await layOutRun({
     slot,
-    studentKatas: stagedKatas,
     kata,
     hiddenFile: context.hidden.get(kata)?.testFile ?? null,
+    previousHidden: held?.submission === stagedKatas ? held.hidden : null,
+  });
+  context.laidOut.set(worker, {
+    submission: stagedKatas,
+    hidden: layout.hiddenName ? `${slot}/katas/${kata}/${layout.hiddenName}` : null,
   });
   const run = await runSandboxed({
     cwd: slot,

@@ -38,7 +38,7 @@ Options:
   --timeout SECONDS  wall-clock limit per kata (default ${DEFAULTS.timeoutMs / 1000})
   --heap-mb N        V8 heap cap per kata (default ${DEFAULTS.heapMb})
   --rss-mb N         whole-process memory cap per kata (default ${DEFAULTS.rssMb})
-  --jobs N           katas graded at once (default: one per core)
+  --jobs N           katas graded at once (default: two per core)
   --root DIR         the instructor's copy (default: this repository)
   --student NAME     the student's name for one submission (default: the folder's name)
   --json             print the result as JSON instead of the summary

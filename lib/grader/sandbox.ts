@@ -6,7 +6,8 @@
  * <slot>/lib/…, data/…              pristine copies from the instructor's copy
  * <slot>/katas/NN_slug/…            the shipped stubs, then the submission's
  *                                   files over them (never its test files)
- * <slot>/katas/NN_slug/slug_test.ts the pristine suite (and README, hints)
+ * <slot>/katas/NN_slug/slug_test.ts every kata's pristine suite (and README, hints,
+ *                                   recorded TensorFlow.js answers)
  * <slot>/katas/NN_slug/<nonce>_hidden_test.ts   solutions/NN_slug/hidden_test.ts
  * <slot>/lib/grader-guard/guard.ts  the guard (a fixed path: its compiled code is reused)
  * <slot>/lib/grader-<nonce>/        guard_claim.ts (preloaded: installs the guard and
@@ -16,7 +17,8 @@
  * `entry_test.ts` imports the suite, then the hidden tests, then the tail (the
  * canaries); the random nonce keeps a submission from naming the hidden file or
  * the run's claim on the guard. A slot is reused from job to job: lib/, data/
- * and the guard are copied once.
+ * and the guard are copied once, a submission's katas once for all its runs in
+ * that slot (no run can write to it), and each run adds only its own files.
  *
  * @module
  */
@@ -40,18 +42,16 @@ export interface SandboxLayout {
   hiddenName: string | null;
 }
 
-/** What to lay out. */
-export interface KataSandboxPlan {
-  /** The instructor's copy. */
-  root: string;
-  /** The slot folder (prepared by {@linkcode prepareSlot}). */
+/** One run to lay out in a slot that holds its submission. */
+export interface RunPlan {
+  /** The slot folder. */
   slot: string;
-  /** The staged `katas/` of the submission (or of the reference). */
-  studentKatas: string;
   /** The kata to grade, e.g. "05_adam". */
   kata: string;
   /** The hidden test file, or null. */
   hiddenFile: string | null;
+  /** The previous run's hidden test file in the slot, to take away. */
+  previousHidden?: string | null;
 }
 
 const CONFIG_KEYS = ["imports", "scopes", "unstable", "compilerOptions"];
@@ -119,46 +119,77 @@ async function copyTree(from: string, to: string): Promise<void> {
 }
 
 /**
- * Lays out one kata of one submission in a prepared slot.
+ * Lays out a submission's katas in a prepared slot: the shipped stubs, the
+ * submission's files over them, then every kata's pristine suite, README,
+ * hints and recorded answers over those (a submission's own copies of test
+ * files are never run). Runs of that submission's katas then only add their
+ * own files ({@linkcode layOutRun}); runs cannot write to the slot.
  *
- * @param plan The slot, the submission's staged files, the kata and its hidden tests.
- * @returns Where everything went.
+ * @param root The instructor's copy.
+ * @param slot The slot (prepared by {@linkcode prepareSlot}).
+ * @param studentKatas The staged `katas/` of the submission (or of the reference).
  *
  * @example
  * ```ts ignore
- * import { layOutKata, prepareSlot } from "./sandbox.ts";
+ * import { layOutSubmission, prepareSlot } from "./sandbox.ts";
  * await prepareSlot(".", "/tmp/slot");
- * const layout = await layOutKata({
- *   root: ".", slot: "/tmp/slot", studentKatas: "/tmp/stage/katas", kata: "05_adam", hiddenFile: null,
- * });
+ * await layOutSubmission(".", "/tmp/slot", "/tmp/stage/alice/katas");
  * ```
  */
-export async function layOutKata(plan: KataSandboxPlan): Promise<SandboxLayout> {
-  const { root, slot, kata } = plan;
+export async function layOutSubmission(
+  root: string,
+  slot: string,
+  studentKatas: string,
+): Promise<void> {
   await removeTree(`${slot}/katas`);
-  for await (const entry of Deno.readDir(`${slot}/lib`)) {
-    if (entry.name.startsWith("grader-") && entry.name !== GUARD_FOLDER) {
-      await removeTree(`${slot}/lib/${entry.name}`);
-    }
-  }
   // 1. The shipped stubs, so that an import of a kata the submission lacks
   //    resolves and its cases say "needs kata NN".
+  const kataDirs: string[] = [];
   for await (const entry of Deno.readDir(`${root}/katas`)) {
     if (!entry.isDirectory) continue;
+    kataDirs.push(entry.name);
     const stub = kataFiles(entry.name).stub;
     try {
       await copyFileTo(`${root}/${stub}`, `${slot}/${stub}`);
     } catch { /* a folder without a stub */ }
   }
   // 2. The submission's own files.
-  await copyTree(plan.studentKatas, `${slot}/katas`);
-  // 3. The pristine files of the graded kata: its suite, README, hints — all but the stub.
-  const files = kataFiles(kata);
-  const { files: pristine } = await walkFiles(`${root}/katas/${kata}`);
-  for (const file of pristine) {
-    if (`katas/${kata}/${file.path}` === files.stub) continue;
-    await copyFileTo(`${root}/katas/${kata}/${file.path}`, `${slot}/katas/${kata}/${file.path}`);
+  await copyTree(studentKatas, `${slot}/katas`);
+  // 3. The pristine files of every kata: its suite, README, hints — all but the stub.
+  for (const kata of kataDirs) {
+    const { files: pristine } = await walkFiles(`${root}/katas/${kata}`);
+    for (const file of pristine) {
+      if (`katas/${kata}/${file.path}` === kataFiles(kata).stub) continue;
+      await copyFileTo(`${root}/katas/${kata}/${file.path}`, `${slot}/katas/${kata}/${file.path}`);
+    }
   }
+}
+
+/**
+ * Adds one run's own files to a slot laid out by {@linkcode layOutSubmission}
+ * (and takes away the previous run's): the guard's claim, the phases, the
+ * tail, the hidden tests and the entry, under a fresh nonce.
+ *
+ * @param plan The slot, the kata and its hidden tests.
+ * @returns Where everything went.
+ *
+ * @example
+ * ```ts ignore
+ * import { layOutRun, layOutSubmission, prepareSlot } from "./sandbox.ts";
+ * await prepareSlot(".", "/tmp/slot");
+ * await layOutSubmission(".", "/tmp/slot", "/tmp/stage/alice/katas");
+ * const layout = await layOutRun({ slot: "/tmp/slot", kata: "05_adam", hiddenFile: null });
+ * ```
+ */
+export async function layOutRun(plan: RunPlan): Promise<SandboxLayout> {
+  const { slot, kata } = plan;
+  for await (const entry of Deno.readDir(`${slot}/lib`)) {
+    if (entry.name.startsWith("grader-") && entry.name !== GUARD_FOLDER) {
+      await removeTree(`${slot}/lib/${entry.name}`);
+    }
+  }
+  if (plan.previousHidden) await Deno.remove(plan.previousHidden).catch(() => {});
+  const files = kataFiles(kata);
   // 4. The hidden tests and the guard, under this run's nonce.
   const nonce = randomNonce();
   const guardDir = `${slot}/lib/grader-${nonce}`;
