@@ -118,3 +118,28 @@ export function parseCaseName(text: string): CaseNameParts | undefined {
   if (match[2]) parts.hidden = true;
   return parts;
 }
+
+/**
+ * A case's name without its "waiting" mark, and the kata it waits for: a case
+ * that waits for an earlier kata is still the case its reference ran.
+ *
+ * @param text A case name as `deno test` reports it.
+ * @returns The name as the reference knows it, and the kata waited for (if any).
+ *
+ * @example
+ * ```ts
+ * import { withoutWaiting } from "./case_name.ts";
+ * import { deepStrictEqual } from "node:assert";
+ * deepStrictEqual(withoutWaiting("fit() [cpu — waiting: solve kata 10 first]"), {
+ *   name: "fit() [cpu]",
+ *   waiting: "10",
+ * });
+ * deepStrictEqual(withoutWaiting("fit() [cpu]"), { name: "fit() [cpu]" });
+ * ```
+ */
+export function withoutWaiting(text: string): { name: string; waiting?: string } {
+  const parts = parseCaseName(text);
+  if (!parts?.waiting) return { name: text };
+  const { waiting, ...rest } = parts;
+  return { name: caseName(rest), waiting };
+}

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { caseName, parseCaseName } from "../core/case_name.ts";
+import { withoutWaiting } from "../core/case_name.ts";
 import { caseKey } from "./grading_table.ts";
 import { type HiddenTests, messageFor } from "./hidden.ts";
 import { type CaseOutcome, type KataOutcome, type KataStatus, sumPoints } from "./results.ts";
@@ -359,14 +359,6 @@ export function evaluateRun(input: EvaluateInput): KataOutcome {
     notes: [],
     durationMs: run.durationMs,
   };
-}
-
-/** A case's name without its "waiting" mark, and the kata it waits for. */
-function withoutWaiting(text: string): { name: string; waiting?: string } {
-  const parts = parseCaseName(text);
-  if (!parts?.waiting) return { name: text };
-  const { waiting, ...rest } = parts;
-  return { name: caseName(rest), waiting };
 }
 
 /**

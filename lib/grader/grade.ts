@@ -18,7 +18,10 @@ import {
 } from "./grading_table.ts";
 import { type HiddenTests, readHiddenTests } from "./hidden.ts";
 import { auditImports, type ImportAudit, parseErrorsFor, violationsFor } from "./import_check.ts";
-import { type JobContext, runKata } from "./kata_job.ts";
+import { type JobContext, runKata, runKatas } from "./kata_job.ts";
+import { batchesOf, splitBatch } from "./batch.ts";
+import type { SandboxLayout } from "./sandbox.ts";
+import type { SandboxRunResult } from "./sandboxed_run.ts";
 import {
   compareTestFiles,
   type Manifest,
@@ -587,10 +590,13 @@ async function gradeEach(
         }
         return;
       }
+      const notesOf = new Map<string, string[]>();
+      const runnable: string[] = [];
       for (const kata of katas) {
         const notes = modified.filter((p) => p.startsWith(`katas/${kata}/`)).map((p) =>
           `${p} differs from the released copy; the pristine copy was used`
         );
+        notesOf.set(kata, notes);
         if (!folders.includes(kata)) {
           const result = missingOutcome(
             kata,
@@ -616,37 +622,69 @@ async function gradeEach(
           finishKata(result);
           continue;
         }
+        runnable.push(kata);
+      }
+      const evaluate = (kata: string, layout: SandboxLayout, run: SandboxRunResult) =>
+        evaluateRun({
+          kata,
+          run,
+          nonce: layout.nonce,
+          sandboxDir: layout.dir,
+          hiddenName: layout.hiddenName,
+          expected: references.get(kata)!,
+          points: points.get(kata)!,
+          hidden: hidden.get(kata)!,
+          limits: context,
+          parseErrors: parseErrorsFor(audit, kata),
+        });
+      const finish = (kata: string, result: KataOutcome) => {
+        result.notes.push(...notesOf.get(kata)!);
+        finishKata(result);
+      };
+      // One kata in its own process: the plain way, and the fallback of a batch.
+      const gradeAlone = (kata: string) =>
         pool.add(async (worker) => {
           let result: KataOutcome;
           try {
             const { layout, run } = await runKata(context, worker, stagedKatas, kata);
-            const parseErrors = parseErrorsFor(audit, kata);
-            result = evaluateRun({
-              kata,
-              run,
-              nonce: layout.nonce,
-              sandboxDir: layout.dir,
-              hiddenName: layout.hiddenName,
-              expected: references.get(kata)!,
-              points: points.get(kata)!,
-              hidden: hidden.get(kata)!,
-              limits: context,
-              parseErrors,
-            });
+            result = evaluate(kata, layout, run);
           } catch (error) {
             result = notRunOutcome(
               kata,
               references.get(kata)!,
               points.get(kata)!,
               hidden.get(kata),
-              [
-                `could not be run: ${(error as Error).message}`,
-              ],
+              [`could not be run: ${(error as Error).message}`],
             );
             result.status = "crashed";
           }
-          result.notes.push(...notes);
-          finishKata(result);
+          finish(kata, result);
+        }, index);
+      // Several katas in one process where there are more submissions than
+      // workers; one submission alone is spread over every worker.
+      const batches = batchesOf(runnable, Math.ceil(jobs / submissions.length));
+      for (const batch of batches) {
+        if (batch.length === 1) {
+          gradeAlone(batch[0]);
+          continue;
+        }
+        pool.add(async (worker) => {
+          let shares: Map<string, SandboxRunResult> | null = null;
+          let layouts: SandboxLayout[] = [];
+          try {
+            const batchRun = await runKatas(context, worker, stagedKatas, batch);
+            layouts = batchRun.layouts;
+            shares = splitBatch(batchRun.run, batch, layouts.map((l) => l.nonce), references);
+          } catch {
+            shares = null;
+          }
+          batch.forEach((kata, i) => {
+            const share = shares?.get(kata);
+            const result = share ? evaluate(kata, layouts[i], share) : null;
+            // Anything but a clean, graded share is decided by a run of its own.
+            if (result?.status === "graded") finish(kata, result);
+            else gradeAlone(kata);
+          });
         }, index);
       }
     }, index);
@@ -689,6 +727,7 @@ export async function gradeSubmissions(
       warnings,
       durationMs: Math.round(performance.now() - started),
       gradedAt: new Date().toISOString(),
+      runs: session.context.runs ?? 0,
       sandbox: isolation.kind === "bubblewrap" ? "bubblewrap" : "none",
       cases: Object.fromEntries(
         katas.map((

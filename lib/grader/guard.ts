@@ -19,11 +19,12 @@
  *   process for submitted code to poison.
  *
  * The grader copies this file to a fixed place in every sandbox
- * (`lib/grader-guard/guard.ts`, so that its compiled code is reused) and preloads
- * `guard_claim.ts` from a folder named after the run's secret nonce, which
- * imports it (installing everything below) and claims its controls
- * ({@linkcode claimGuard}) before any submitted code runs. The entry file
- * imports `phase_*.ts` and `tail.ts` from that folder; the tail registers two
+ * (`lib/grader-guard/guard.ts`, so that its compiled code is reused) and
+ * preloads it, so it installs everything below in every test module's isolate
+ * before any submitted code. The entry file, in a folder named after the run's
+ * secret nonce, first imports `guard_claim.ts`, which claims the guard's
+ * controls ({@linkcode claimGuard}) for that nonce, then `phase_*.ts`, the
+ * suites and `tail.ts`; the tail registers two
  * canary cases last: one that
  * must pass (the environment is intact) and one that must fail and whose message
  * carries the guard's report. The grader trusts nothing else from the run.

@@ -1,7 +1,7 @@
 /**
- * The run's claim on the guard: the module the grader preloads. It imports the
- * guard (which installs itself) and takes its controls before any submitted
- * code loads. The grader writes this file afresh in every sandbox, with a
+ * The run's claim on the guard: the first module a grading run's entry file
+ * imports. The guard is already installed (preloaded); this takes its controls
+ * for the run's nonce before any submitted code loads. The grader writes this file afresh in every sandbox, with a
  * random nonce and the guard's path there (`../grader-guard/guard.ts`); this
  * copy only serves to type-check `guard_tail.ts`.
  *

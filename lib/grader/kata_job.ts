@@ -41,7 +41,9 @@ export interface JobContext {
    * What each slot holds: the staged submission laid out in it (so that its
    * next kata is laid out in a few writes) and the last run's hidden file.
    */
-  laidOut?: Map<number, { submission: string; hidden: string | null }>;
+  laidOut?: Map<number, { submission: string; hidden: string[] }>;
+  /** How many processes ran submitted code so far (reference runs not counted). */
+  runs?: number;
 }
 
 /** A finished job. */
@@ -75,6 +77,44 @@ export async function runKata(
   kata: string,
   trusted = false,
 ): Promise<KataRun> {
+  const { layouts, run } = await runKatas(context, worker, stagedKatas, [kata], trusted);
+  return { layout: layouts[0], run };
+}
+
+/** A finished batch: several katas of one submission in one `deno test` process. */
+export interface BatchRun {
+  /** Where each kata's entry was laid out, in the order asked. */
+  layouts: SandboxLayout[];
+  /** What happened to the process (every kata's cases together). */
+  run: SandboxRunResult;
+}
+
+/**
+ * Runs several katas of one (staged) submission in one sandboxed `deno test`
+ * process: one entry file per kata, each loaded in its own isolate with its own
+ * guard, nonce, canaries and hidden tests, so that the runtime's start-up is
+ * paid once. The limits hold for the whole process.
+ *
+ * @param context The session.
+ * @param worker The worker number (its slot).
+ * @param stagedKatas The submission's staged `katas/`.
+ * @param katas The kata folders.
+ * @param trusted Whether this is the instructor's reference (it may warm the compiled-code cache).
+ * @returns Each kata's layout and the one run.
+ *
+ * @example
+ * ```ts ignore
+ * import { runKatas } from "./kata_job.ts";
+ * const { layouts, run } = await runKatas(context, 0, "/tmp/stage/alice/katas", ["05_adam", "06_warmup"]);
+ * ```
+ */
+export async function runKatas(
+  context: JobContext,
+  worker: number,
+  stagedKatas: string,
+  katas: string[],
+  trusted = false,
+): Promise<BatchRun> {
   const slot = `${context.work}/slot-${worker}`;
   if (!context.prepared.has(worker)) {
     await prepareSlot(context.root, slot);
@@ -86,21 +126,30 @@ export async function runKata(
     context.laidOut.delete(worker);
     await layOutSubmission(context.root, slot, stagedKatas);
   }
-  const layout = await layOutRun({
-    slot,
-    kata,
-    hiddenFile: context.hidden.get(kata)?.testFile ?? null,
-    previousHidden: held?.submission === stagedKatas ? held.hidden : null,
-  });
+  const layouts: SandboxLayout[] = [];
+  for (const kata of katas) {
+    layouts.push(
+      await layOutRun({
+        slot,
+        kata,
+        hiddenFile: context.hidden.get(kata)?.testFile ?? null,
+        previousHidden: held?.submission === stagedKatas ? held.hidden : [],
+        addToBatch: layouts.length > 0,
+      }),
+    );
+  }
   context.laidOut.set(worker, {
     submission: stagedKatas,
-    hidden: layout.hiddenName ? `${slot}/katas/${kata}/${layout.hiddenName}` : null,
+    hidden: layouts.flatMap((layout, i) =>
+      layout.hiddenName ? [`${slot}/katas/${katas[i]}/${layout.hiddenName}`] : []
+    ),
   });
+  if (!trusted) context.runs = (context.runs ?? 0) + 1;
   const run = await runSandboxed({
     cwd: slot,
-    config: layout.config,
-    preload: [layout.guard],
-    entries: [layout.entry],
+    config: layouts[0].config,
+    preload: [layouts[0].guard],
+    entries: layouts.map((layout) => layout.entry),
     testArgs: ["--backend=cpu"],
     timeoutMs: context.timeoutMs,
     heapMb: context.heapMb,
@@ -114,5 +163,5 @@ export async function runKata(
     cpu: context.pinCpus ? worker % context.pinCpus : undefined,
   });
   // Messages name the slot as the run saw it (/course inside bubblewrap).
-  return { layout: { ...layout, dir: run.seenCwd }, run };
+  return { layouts: layouts.map((layout) => ({ ...layout, dir: run.seenCwd })), run };
 }

@@ -97,6 +97,8 @@ export interface ClassOutcome {
   sandbox?: "bubblewrap" | "none";
   /** Each kata's case names (backend included), as the reference reported them. */
   cases?: Record<string, { visible: string[]; hidden: string[] }>;
+  /** How many sandboxed processes ran submitted code (a batch of katas is one). */
+  runs?: number;
 }
 
 /**

@@ -9,9 +9,9 @@
  * <slot>/katas/NN_slug/slug_test.ts every kata's pristine suite (and README, hints,
  *                                   recorded TensorFlow.js answers)
  * <slot>/katas/NN_slug/<nonce>_hidden_test.ts   solutions/NN_slug/hidden_test.ts
- * <slot>/lib/grader-guard/guard.ts  the guard (a fixed path: its compiled code is reused)
- * <slot>/lib/grader-<nonce>/        guard_claim.ts (preloaded: installs the guard and
- *                                   takes its controls), phase_*.ts, tail.ts, entry_test.ts
+ * <slot>/lib/grader-guard/guard.ts  the guard, preloaded (a fixed path: its compiled code is reused)
+ * <slot>/lib/grader-<nonce>/        guard_claim.ts (takes the guard's controls: the entry's
+ *                                   first import), phase_*.ts, tail.ts, entry_test.ts
  * ```
  *
  * `entry_test.ts` imports the suite, then the hidden tests, then the tail (the
@@ -32,7 +32,7 @@ export interface SandboxLayout {
   dir: string;
   /** Its deno.json. */
   config: string;
-  /** The guard, to preload. */
+  /** The guard, to preload (the same for every run of the slot). */
   guard: string;
   /** The test file to run. */
   entry: string;
@@ -50,8 +50,13 @@ export interface RunPlan {
   kata: string;
   /** The hidden test file, or null. */
   hiddenFile: string | null;
-  /** The previous run's hidden test file in the slot, to take away. */
-  previousHidden?: string | null;
+  /** The previous runs' hidden test files in the slot, to take away. */
+  previousHidden?: string[];
+  /**
+   * Keep the other runs' files: this run is one more entry of a batch (one
+   * `deno test` process, each entry in its own isolate) laid out just before.
+   */
+  addToBatch?: boolean;
 }
 
 const CONFIG_KEYS = ["imports", "scopes", "unstable", "compilerOptions"];
@@ -183,12 +188,14 @@ export async function layOutSubmission(
  */
 export async function layOutRun(plan: RunPlan): Promise<SandboxLayout> {
   const { slot, kata } = plan;
-  for await (const entry of Deno.readDir(`${slot}/lib`)) {
-    if (entry.name.startsWith("grader-") && entry.name !== GUARD_FOLDER) {
-      await removeTree(`${slot}/lib/${entry.name}`);
+  if (!plan.addToBatch) {
+    for await (const entry of Deno.readDir(`${slot}/lib`)) {
+      if (entry.name.startsWith("grader-") && entry.name !== GUARD_FOLDER) {
+        await removeTree(`${slot}/lib/${entry.name}`);
+      }
     }
+    for (const file of plan.previousHidden ?? []) await Deno.remove(file).catch(() => {});
   }
-  if (plan.previousHidden) await Deno.remove(plan.previousHidden).catch(() => {});
   const files = kataFiles(kata);
   // 4. The hidden tests and the guard, under this run's nonce.
   const nonce = randomNonce();
@@ -208,7 +215,7 @@ export async function layOutRun(plan: RunPlan): Promise<SandboxLayout> {
     );
   }
   let hiddenName: string | null = null;
-  const imports = [`./phase_visible.ts`, `../../${files.test}`];
+  const imports = [`./guard_claim.ts`, `./phase_visible.ts`, `../../${files.test}`];
   if (plan.hiddenFile) {
     hiddenName = `${nonce}_hidden_test.ts`;
     await copyFileTo(plan.hiddenFile, `${slot}/katas/${kata}/${hiddenName}`);
@@ -222,7 +229,7 @@ export async function layOutRun(plan: RunPlan): Promise<SandboxLayout> {
   return {
     dir: slot,
     config: `${slot}/deno.json`,
-    guard: `${guardDir}/guard_claim.ts`,
+    guard: `${slot}/lib/${GUARD_FOLDER}/guard.ts`,
     entry,
     nonce,
     hiddenName,
