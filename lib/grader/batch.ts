@@ -11,7 +11,7 @@
  */
 import { withoutWaiting } from "../core/case_name.ts";
 import type { ExpectedCases } from "./evaluate.ts";
-import type { SandboxRunResult } from "./sandboxed_run.ts";
+import type { SandboxRunResult } from "./sandbox/run.ts";
 
 /**
  * Deals katas into `count` batches, in turn (so each batch mixes short and long katas).

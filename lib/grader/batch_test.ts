@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { gradeSubmissions } from "./grade.ts";
 import type { ClassOutcome, KataOutcome } from "./results.ts";
 import { splitBatch } from "./batch.ts";
-import type { SandboxRunResult } from "./sandboxed_run.ts";
+import type { SandboxRunResult } from "./sandbox/run.ts";
 import { canGrade, gradeTest } from "./_test_permissions.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");

@@ -12,11 +12,7 @@ import { withoutWaiting } from "../core/case_name.ts";
 import { caseKey } from "./grading_table.ts";
 import { type HiddenTests, messageFor } from "./hidden.ts";
 import { type CaseOutcome, type KataOutcome, type KataStatus, sumPoints } from "./results.ts";
-import {
-  MAX_REPORT_BYTES,
-  type PermissionRequest,
-  type SandboxRunResult,
-} from "./sandboxed_run.ts";
+import { MAX_REPORT_BYTES, type PermissionRequest, type SandboxRunResult } from "./sandbox/run.ts";
 import type { GuardReport } from "./guard.ts";
 
 /** The cases a kata's run must report, learned from the reference. */

@@ -2,7 +2,7 @@ import { ok, strictEqual } from "node:assert";
 import type { CaseResult } from "../runner/junit.ts";
 import { cleanMessage, type EvaluateInput, evaluateRun, studentMessage } from "./evaluate.ts";
 import type { GuardReport } from "./guard.ts";
-import type { SandboxRunResult } from "./sandboxed_run.ts";
+import type { SandboxRunResult } from "./sandbox/run.ts";
 
 const NONCE = "abc123";
 const SANDBOX = "/tmp/grad-dojo-grade-x/slot-0";

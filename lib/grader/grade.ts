@@ -17,11 +17,16 @@ import {
   parseGradingTable,
 } from "./grading_table.ts";
 import { type HiddenTests, readHiddenTests } from "./hidden.ts";
-import { auditImports, type ImportAudit, parseErrorsFor, violationsFor } from "./import_check.ts";
+import {
+  auditImports,
+  type ImportAudit,
+  parseErrorsFor,
+  violationsFor,
+} from "./sandbox/import_check.ts";
 import { type JobContext, runKata, runKatas } from "./kata_job.ts";
 import { batchesOf, splitBatch } from "./batch.ts";
-import type { SandboxLayout } from "./sandbox.ts";
-import type { SandboxRunResult } from "./sandboxed_run.ts";
+import type { SandboxLayout } from "./sandbox/layout.ts";
+import type { SandboxRunResult } from "./sandbox/run.ts";
 import {
   compareTestFiles,
   type Manifest,

@@ -5,8 +5,8 @@
  * @module
  */
 import type { HiddenTests } from "./hidden.ts";
-import { layOutRun, layOutSubmission, prepareSlot, type SandboxLayout } from "./sandbox.ts";
-import { runSandboxed, type SandboxRunResult } from "./sandboxed_run.ts";
+import { layOutRun, layOutSubmission, prepareSlot, type SandboxLayout } from "./sandbox/layout.ts";
+import { runSandboxed, type SandboxRunResult } from "./sandbox/run.ts";
 import type { Isolation } from "./sandbox/isolation.ts";
 
 /** What every job of a grading session shares. */

@@ -58,7 +58,9 @@ export async function referenceChecksum(root: string): Promise<string> {
       parts.push(name, await sha256(await Deno.readFile(`${root}/${name}`)));
     } catch { /* absent */ }
   }
-  for (const name of ["guard.ts", "guard_tail.ts", "sandbox.ts", "sandboxed_run.ts"]) {
+  for (
+    const name of ["guard.ts", "guard_tail.ts", "sandbox/layout.ts", "sandbox/run.ts", "batch.ts"]
+  ) {
     parts.push(name, await sha256(await Deno.readFile(new URL(name, import.meta.url))));
   }
   return await sha256(new TextEncoder().encode(parts.join("\n")));

@@ -1,6 +1,6 @@
 import { ok, strictEqual } from "node:assert";
 import { writeText } from "../files.ts";
-import { runSandboxed } from "../sandboxed_run.ts";
+import { runSandboxed } from "./run.ts";
 import { probeIsolation } from "./isolation.ts";
 import { canGrade } from "../_test_permissions.ts";
 

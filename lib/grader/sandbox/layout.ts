@@ -23,8 +23,8 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { kataFiles } from "../kata/catalogue.ts";
-import { copyFileTo, removeTree, walkFiles, writeText } from "./files.ts";
+import { kataFiles } from "../../kata/catalogue.ts";
+import { copyFileTo, removeTree, walkFiles, writeText } from "../files.ts";
 
 /** Where a kata's sandbox put things. */
 export interface SandboxLayout {
@@ -70,7 +70,7 @@ const CONFIG_KEYS = ["imports", "scopes", "unstable", "compilerOptions"];
  *
  * @example
  * ```ts ignore
- * import { prepareSlot } from "./sandbox.ts";
+ * import { prepareSlot } from "./layout.ts";
  * await prepareSlot(".", "/tmp/grad-dojo-slot-0");
  * ```
  */
@@ -95,7 +95,7 @@ export async function prepareSlot(root: string, slot: string): Promise<void> {
     config = {};
   }
   await Deno.writeTextFile(`${slot}/deno.json`, JSON.stringify(config, null, 2) + "\n");
-  await copyFileTo(ownFile("guard.ts"), `${slot}/lib/${GUARD_FOLDER}/guard.ts`);
+  await copyFileTo(ownFile("../guard.ts"), `${slot}/lib/${GUARD_FOLDER}/guard.ts`);
   try {
     await Deno.copyFile(`${root}/deno.lock`, `${slot}/deno.lock`);
   } catch { /* no lock */ }
@@ -104,7 +104,7 @@ export async function prepareSlot(root: string, slot: string): Promise<void> {
 /** The guard's folder in a slot's lib/ (fixed, so that its compiled code is cached). */
 const GUARD_FOLDER = "grader-guard";
 
-/** A file of this folder (the grader's own). */
+/** A file of the grader's (the guard files sit in lib/grader/, at the depth they have in a slot). */
 const ownFile = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 
 function randomNonce(): string {
@@ -136,7 +136,7 @@ async function copyTree(from: string, to: string): Promise<void> {
  *
  * @example
  * ```ts ignore
- * import { layOutSubmission, prepareSlot } from "./sandbox.ts";
+ * import { layOutSubmission, prepareSlot } from "./layout.ts";
  * await prepareSlot(".", "/tmp/slot");
  * await layOutSubmission(".", "/tmp/slot", "/tmp/stage/alice/katas");
  * ```
@@ -180,7 +180,7 @@ export async function layOutSubmission(
  *
  * @example
  * ```ts ignore
- * import { layOutRun, layOutSubmission, prepareSlot } from "./sandbox.ts";
+ * import { layOutRun, layOutSubmission, prepareSlot } from "./layout.ts";
  * await prepareSlot(".", "/tmp/slot");
  * await layOutSubmission(".", "/tmp/slot", "/tmp/stage/alice/katas");
  * const layout = await layOutRun({ slot: "/tmp/slot", kata: "05_adam", hiddenFile: null });
@@ -200,7 +200,7 @@ export async function layOutRun(plan: RunPlan): Promise<SandboxLayout> {
   // 4. The hidden tests and the guard, under this run's nonce.
   const nonce = randomNonce();
   const guardDir = `${slot}/lib/grader-${nonce}`;
-  await copyFileTo(ownFile("guard_tail.ts"), `${guardDir}/tail.ts`);
+  await copyFileTo(ownFile("../guard_tail.ts"), `${guardDir}/tail.ts`);
   await writeText(
     `${guardDir}/guard_claim.ts`,
     `import { claimGuard } from "../${GUARD_FOLDER}/guard.ts";\n` +

@@ -16,7 +16,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { absolutePath } from "./files.ts";
+import { absolutePath } from "../files.ts";
 import type { ImportReport } from "./import_rules_plugin.ts";
 
 /** One import the grader refuses. */

@@ -1,7 +1,7 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert";
-import { writeText } from "./files.ts";
+import { writeText } from "../files.ts";
 import { auditImports, judgeImport, violationsFor } from "./import_check.ts";
-import { gradeTest } from "./_test_permissions.ts";
+import { gradeTest } from "../_test_permissions.ts";
 
 const FILE = "katas/05_adam/adam.ts";
 

@@ -12,10 +12,10 @@
  *
  * @module
  */
-import { type CaseResult, parseJUnit } from "../runner/junit.ts";
-import { collect, killTree, procIsReadable, residentMb } from "../runner/process_tree.ts";
-import { removeTree } from "./files.ts";
-import { bubblewrapArgs, DENO_DIR_INSIDE, type Isolation } from "./sandbox/isolation.ts";
+import { type CaseResult, parseJUnit } from "../../runner/junit.ts";
+import { collect, killTree, procIsReadable, residentMb } from "../../runner/process_tree.ts";
+import { removeTree } from "../files.ts";
+import { bubblewrapArgs, DENO_DIR_INSIDE, type Isolation } from "./isolation.ts";
 
 export type { CaseResult };
 
@@ -166,7 +166,7 @@ function parseAudit(text: string): PermissionRequest[] {
  *
  * @example
  * ```ts ignore
- * import { runSandboxed } from "./sandboxed_run.ts";
+ * import { runSandboxed } from "./run.ts";
  * const result = await runSandboxed({
  *   cwd: "/tmp/sandbox", config: "/tmp/sandbox/deno.json", preload: [], entries: ["a_test.ts"],
  *   timeoutMs: 30_000, heapMb: 512, rssMb: 1536,

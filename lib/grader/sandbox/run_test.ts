@@ -1,6 +1,6 @@
 import { ok, strictEqual } from "node:assert";
-import { runSandboxed } from "./sandboxed_run.ts";
-import { gradeTest } from "./_test_permissions.ts";
+import { runSandboxed } from "./run.ts";
+import { gradeTest } from "../_test_permissions.ts";
 
 /** Runs `check` on a folder holding `a_test.ts` and a bare deno.json, then removes it. */
 async function inSandbox(test: string, check: (dir: string) => Promise<void>): Promise<void> {
