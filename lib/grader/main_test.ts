@@ -242,3 +242,36 @@ gradeTest(
     await Deno.remove(dir, { recursive: true });
   },
 );
+
+gradeTest(
+  "deno task grade, with the task's own permissions, stops a memory bomb at the memory cap",
+  async () => {
+    // The task does not run with --allow-all, so /proc is closed to it and the
+    // sandbox's memory is read with ps: the whole tree (bubblewrap, its init,
+    // Deno), not bubblewrap's 2 MB alone — which let this bomb run on to the CPU limit.
+    const root = fileURLToPath(new URL("../..", import.meta.url));
+    const bomb = fileURLToPath(new URL("fixtures/class/memory_bomb", import.meta.url));
+    const { stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "task",
+        "grade",
+        bomb,
+        "--katas",
+        "05_adam",
+        "--timeout",
+        "20",
+        "--rss-mb",
+        "700",
+        "--heap-mb",
+        "256",
+        "--quiet",
+      ],
+      cwd: root,
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr);
+    ok(/MEMORY: used more than 700 MB/.test(text), text.slice(-600));
+  },
+);

@@ -131,6 +131,59 @@ export async function residentMb(pid: number): Promise<number> {
 }
 
 /**
+ * The resident memory of a process and every process below it, in MiB: what
+ * a sandbox (bubblewrap, then its init, then Deno) uses in all. From /proc
+ * where it can be read, else from one `ps` listing of every process — the
+ * grader does not run with `--allow-all`, and asking `ps` about the top
+ * process alone would see only the sandbox's 2 MB.
+ *
+ * @param pid The top process.
+ * @param source "auto" (/proc where readable), or "ps" to ask `ps` whatever the permissions.
+ * @returns The sum of their resident set sizes (0 once they are gone).
+ *
+ * @example
+ * ```ts ignore
+ * import { treeResidentMb } from "./process_tree.ts";
+ * console.log(await treeResidentMb(child.pid));
+ * ```
+ */
+export async function treeResidentMb(
+  pid: number,
+  source: "auto" | "ps" = "auto",
+): Promise<number> {
+  if (Deno.build.os === "windows") return 0;
+  if (source === "auto" && procReadable) {
+    let total = 0;
+    const stack = [pid];
+    for (let seen = 0; stack.length && seen < 64; seen++) {
+      const next = stack.pop()!;
+      total += await residentMb(next);
+      try {
+        const children = await Deno.readTextFile(`/proc/${next}/task/${next}/children`);
+        for (const child of children.trim().split(/\s+/)) if (child) stack.push(Number(child));
+      } catch { /* gone, or no children file */ }
+    }
+    if (procReadable) return total;
+  }
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const line of (await ps(["-A", "-o", "pid=,ppid=,rss="])).split("\n")) {
+    const [child, parent, kb] = line.trim().split(/\s+/).map(Number);
+    if (!(child > 0)) continue;
+    children.set(parent, [...children.get(parent) ?? [], child]);
+    rss.set(child, kb || 0);
+  }
+  let total = 0;
+  const stack = [pid];
+  for (let seen = 0; stack.length && seen < 4096; seen++) {
+    const next = stack.pop()!;
+    total += rss.get(next) ?? 0;
+    stack.push(...children.get(next) ?? []);
+  }
+  return total / 1024;
+}
+
+/**
  * Collects a stream as text, keeping its head and tail when it grows past `limit` bytes.
  *
  * @param stream A child's stdout or stderr.

@@ -13,7 +13,13 @@
  * @module
  */
 import { type CaseResult, parseJUnit } from "../../runner/junit.ts";
-import { collect, killTree, procIsReadable, residentMb } from "../../runner/process_tree.ts";
+import {
+  collect,
+  killTree,
+  procIsReadable,
+  residentMb,
+  treeResidentMb,
+} from "../../runner/process_tree.ts";
 import { removeTree } from "../files.ts";
 import { bubblewrapArgs, DENO_DIR_INSIDE, type Isolation } from "./isolation.ts";
 
@@ -129,22 +135,6 @@ export const LOCKDOWN_VARIABLES = [
 ].map((name) => `LOCKDOWN_${name}`);
 
 const ENV_PASSED = ["SYSTEMROOT", "SystemRoot", "TMPDIR", "TEMP", "TMP"];
-
-/** The resident memory of a process and all its descendants (Linux /proc), in MiB. */
-async function treeResidentMb(pid: number): Promise<number> {
-  if (!procIsReadable()) return await residentMb(pid);
-  let total = 0;
-  const stack = [pid];
-  for (let seen = 0; stack.length && seen < 64; seen++) {
-    const next = stack.pop()!;
-    total += await residentMb(next);
-    try {
-      const children = await Deno.readTextFile(`/proc/${next}/task/${next}/children`);
-      for (const child of children.trim().split(/\s+/)) if (child) stack.push(Number(child));
-    } catch { /* gone, or no children file */ }
-  }
-  return total;
-}
 
 function parseAudit(text: string): PermissionRequest[] {
   const requests: PermissionRequest[] = [];
