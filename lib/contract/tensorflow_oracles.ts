@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { pathToFileURL } from "node:url";
 import { KATA_DIRS, kataFiles } from "../kata/catalogue.ts";
 import { loadTensorflow } from "../testing/tfjs.ts";
 
@@ -146,7 +147,7 @@ export async function recordKata(root: string, kata: string): Promise<string | n
   } catch {
     return null;
   }
-  const { recipes } = await import(new URL(`file://${await Deno.realPath(path)}`).href) as {
+  const { recipes } = await import(pathToFileURL(await Deno.realPath(path)).href) as {
     recipes: Recipes;
   };
   const tf = await loadTensorflow();
