@@ -78,9 +78,14 @@ export async function writeTree(
       continue;
     }
     await Deno.mkdir(`${dest}/katas/${dir}`, { recursive: true });
+    // The kata folder as shipped (suite, recorded answers, experiments, README), then the code.
+    for await (const entry of Deno.readDir(`${repo}/katas/${dir}`)) {
+      const path = `katas/${dir}/${entry.name}`;
+      if (entry.isFile && path !== other.stub) {
+        await Deno.copyFile(`${repo}/${path}`, `${dest}/${path}`);
+      }
+    }
     await Deno.writeTextFile(`${dest}/${other.stub}`, dir === kata.dir ? code : solution);
-    await Deno.copyFile(`${repo}/${other.test}`, `${dest}/${other.test}`).catch(() => {});
-    await Deno.copyFile(`${repo}/${other.recorded}`, `${dest}/${other.recorded}`).catch(() => {});
   }
   // lib/ is code: a link will do. data/ is read by text imports, which need no
   // permission inside the tree but would through a link that leaves it: copy it.
