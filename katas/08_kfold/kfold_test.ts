@@ -10,15 +10,7 @@
 // reports; the polynomial fits are judged only by facts that hold for any least-squares
 // solver (nested models on the same rows: training loss never rises with the degree).
 import fc from "fast-check";
-import {
-  gather,
-  matmul,
-  NotImplementedError,
-  Rng,
-  tensor,
-  transpose,
-  ValueError,
-} from "../../lib/mod.ts";
+import { NotImplementedError, Rng, ValueError } from "../../lib/mod.ts";
 import {
   assertAllClose,
   assertClose,
@@ -38,6 +30,7 @@ import {
   selectModel,
   stratifiedKFold,
 } from "./kfold.ts";
+import { DEGREE_RUNS, noisySine, polynomialCandidates } from "./experiments.ts";
 
 const test = defineKata(8);
 
@@ -793,71 +786,12 @@ test("selectModel([]) is refused with a ValueError: there is nothing to choose f
 
 // ── the lecture's picture: choosing a polynomial degree ──────────────────────────────
 
-/** Solves A·w = b (small, symmetric positive definite): Gaussian elimination, partial pivoting. */
-function solve(a: number[][], b: number[]): number[] {
-  const m = b.length;
-  const rows = a.map((row, i) => [...row, b[i]]);
-  for (let c = 0; c < m; c++) {
-    let pivot = c;
-    for (let r = c + 1; r < m; r++) {
-      if (Math.abs(rows[r][c]) > Math.abs(rows[pivot][c])) pivot = r;
-    }
-    [rows[c], rows[pivot]] = [rows[pivot], rows[c]];
-    for (let r = c + 1; r < m; r++) {
-      const factor = rows[r][c] / rows[c][c];
-      for (let j = c; j <= m; j++) rows[r][j] -= factor * rows[c][j];
-    }
-  }
-  const w = new Array<number>(m).fill(0);
-  for (let r = m - 1; r >= 0; r--) {
-    let rest = rows[r][m];
-    for (let j = r + 1; j < m; j++) rest -= rows[r][j] * w[j];
-    w[r] = rest / rows[r][r];
-  }
-  return w;
-}
-
-/**
- * Polynomials of degree 0…maxDegree fitted by least squares (the normal equations
- * XᵀX w = Xᵀy, in float64), each a candidate whose loss is the mean squared error.
- * The features are powers of 2x − 1 ∈ [−1, 1], which keeps XᵀX well conditioned up
- * to degree 9.
- */
-function polynomialCandidates(x: number[], y: number[], maxDegree: number): Candidate<number[]>[] {
-  const targets = tensor(y.map((v) => [v]), { dtype: "float64" });
-  return range(maxDegree + 1).map((degree) => {
-    const features = x.map((v) => range(degree + 1).map((p) => (2 * v - 1) ** p));
-    const design = tensor(features, { dtype: "float64" });
-    return {
-      name: `degree ${degree}`,
-      async fit(train) {
-        const rows = gather(design, train);
-        const gram = (await matmul(transpose(rows), rows).array()) as number[][];
-        const moment = await matmul(transpose(rows), gather(targets, train)).data();
-        return solve(gram, [...moment]);
-      },
-      async loss(w, rows) {
-        const weights = tensor(w.map((v) => [v]), { dtype: "float64" });
-        const residual = matmul(gather(design, rows), weights).sub(gather(targets, rows));
-        return await residual.square().mean().item();
-      },
-    };
-  });
-}
-
-/** 30 noisy samples of y = sin(2πx) + N(0, 0.3²), x uniform in [0, 1), from a seeded Rng. */
-function noisySine(seed: number): { x: number[]; y: number[] } {
-  const rng = new Rng(seed);
-  const x = range(30).map(() => rng.float());
-  const y = x.map((v) => Math.sin(2 * Math.PI * v) + 0.3 * rng.normal());
-  return { x, y };
-}
-
 /** Cross-validates degrees 0…9 on the noisy sine (data seed 12, fold seed `foldSeed`). */
-async function chooseDegree(foldSeed = 112) {
-  const { x, y } = noisySine(12);
-  const candidates = polynomialCandidates(x, y, 9);
-  const { best, table } = await selectModel(candidates, { n: 30, k: 5, rng: new Rng(foldSeed) });
+async function chooseDegree(foldSeed: number = DEGREE_RUNS.foldSeed) {
+  const { n, k, maxDegree, dataSeed } = DEGREE_RUNS;
+  const { x, y } = noisySine(dataSeed);
+  const candidates = polynomialCandidates(x, y, maxDegree);
+  const { best, table } = await selectModel(candidates, { n, k, rng: new Rng(foldSeed) });
   return { degree: candidates.indexOf(best), table };
 }
 

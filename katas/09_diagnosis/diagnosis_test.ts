@@ -2,21 +2,7 @@
 // then the order of the questions, then the details that tell the verdicts apart), its
 // refusals, and last the experiments on real data that produce such reports.
 // Run: deno test katas/09_diagnosis
-import penguinsCsv from "../../data/penguins.csv" with { type: "text" };
-import carsCsv from "../../data/cars.csv" with { type: "text" };
-import {
-  gather,
-  NotImplementedError,
-  oneHot,
-  type Optimizer,
-  Rng,
-  type Tensor,
-  tensor,
-  ValueError,
-} from "../../lib/mod.ts";
-import { valueAndGrad } from "../../lib/autodiff/mod.ts";
-import { type Activation, mlp } from "../../lib/nn/mod.ts";
-import { loadTable, standardize } from "../../lib/data/mod.ts";
+import { NotImplementedError, type Optimizer, tensor, ValueError } from "../../lib/mod.ts";
 import { assertRefuses, check, defineKata, prerequisite } from "../../lib/testing/mod.ts";
 import { adam } from "../05_adam/adam.ts";
 import {
@@ -26,6 +12,15 @@ import {
   type LossReport,
   type Verdict,
 } from "./diagnosis.ts";
+import {
+  carSplits,
+  DEPTH_RUNS,
+  fitMpg,
+  mse,
+  penguins,
+  THRESHOLDS,
+  trainPenguins,
+} from "./experiments.ts";
 
 const test = defineKata(9);
 const PLAIN = { tensors: false } as const;
@@ -529,64 +524,10 @@ test(
 // They run in float64 on the CPU: the point is the optimizer, not the backend, and the
 // numbers then agree to the last digit on every machine.
 
-/** The penguins' four measurements (standardized) and species, split 70/30 by a fixed seed. */
-function penguins(): Record<"train" | "validation", { X: Tensor; Y: Tensor }> {
-  const table = loadTable(penguinsCsv, {
-    features: ["beak_length_mm", "beak_depth_mm", "flipper_length_mm", "body_mass_g"],
-    label: "species",
-    dropMissing: true,
-    dtype: "float64",
-  });
-  const X = standardize(table.X).X;
-  const order = new Rng(0).permutation(X.shape[0]); // 342 rows → 239 train, 103 validation
-  const cut = Math.round(0.7 * order.length);
-  const part = (rows: number[]) => ({
-    X: gather(X, rows),
-    Y: oneHot(gather(table.labels!, rows), 3).cast("float64"),
-  });
-  return { train: part(order.slice(0, cut)), validation: part(order.slice(cut)) };
-}
-
-/** Mean cross-entropy of logits [B, 3] against one-hot labels Y [B, 3]. */
-function crossEntropy(logits: Tensor, Y: Tensor): Tensor {
-  const logSumExp = logits.exp().sum(1, true).log();
-  return logits.sub(logSumExp).mul(Y).sum().div(-Y.shape[0]);
-}
-
-/**
- * Trains an MLP on the penguins for `steps` full-batch updates, by gradient descent
- * (a number: the learning rate) or by an optimizer, and returns its losses.
- */
-async function trainPenguins(
-  data: ReturnType<typeof penguins>,
-  hidden: number[],
-  activation: Activation,
-  init: "he" | "xavier",
-  steps: number,
-  optimizer: number | Optimizer<unknown>,
-): Promise<{ train: number; validation: number }> {
-  const net = mlp({
-    sizes: [4, ...hidden, 3],
-    activation,
-    init,
-    rng: new Rng(1),
-    dtype: "float64",
-  });
-  let theta = net.init();
-  const lossAndGrad = valueAndGrad((t) => crossEntropy(net.forward(t, data.train.X), data.train.Y));
-  if (typeof optimizer === "number") {
-    for (let s = 0; s < steps; s++) theta = theta.sub(lossAndGrad(theta).grad.mul(optimizer));
-  } else {
-    let state = optimizer.init(theta);
-    for (let s = 0; s < steps; s++) {
-      ({ params: theta, state } = optimizer.update(lossAndGrad(theta).grad, state, theta));
-    }
-  }
-  return {
-    train: await crossEntropy(net.forward(theta, data.train.X), data.train.Y).item(),
-    validation: await crossEntropy(net.forward(theta, data.validation.X), data.validation.Y)
-      .item(),
-  };
+/** The training and validation loss after the last of `steps` updates (experiments.ts). */
+async function trainedPenguins(...args: Parameters<typeof trainPenguins>) {
+  const { train, validation } = await trainPenguins(...args);
+  return { train: train.at(-1)!, validation: validation.at(-1)! };
 }
 
 // The fix trains with the learner's Adam from kata 05. Probe it on its step 1, worked by
@@ -600,11 +541,10 @@ const kata05 = await prerequisite(5, async () => {
   return [0.9, -1.9, 2.9].every((x, i) => Math.abs(step1[i] - x) < 1e-6);
 });
 
-// Cross-entropy in nats: ln 3 = 1.0986 is a network that guesses blindly; one that only
-// knows the species' frequencies (151, 68 and 123 of 342) reaches their entropy,
-// 0.4415·0.8175 + 0.1988·1.6155 + 0.3596·1.0228 = 1.050. 0.5 is already large.
-const PENGUIN_OPTIONS: DiagnoseOptions = { largeLoss: 0.5, gap: 0.1 };
-const STEPS = 20;
+// The thresholds and run lengths of the experiments (experiments.ts says why these numbers).
+const PENGUIN_OPTIONS: DiagnoseOptions = THRESHOLDS.penguins;
+const CAR_OPTIONS: DiagnoseOptions = THRESHOLDS.cars;
+const { steps: STEPS, learningRate: ETA, adamLearningRate } = DEPTH_RUNS;
 
 test(
   'the experiment: on the penguins a deep sigmoid MLP ends with a HIGHER training loss than a shallow one → "optimization"',
@@ -615,8 +555,8 @@ test(
     // initialization rule (Xavier); only the depth differs. Five sigmoid layers squash the
     // gradient at each layer (σ' ≤ 1/4), so the first layers barely move.
     const data = penguins();
-    const shallow = await trainPenguins(data, [8], "sigmoid", "xavier", STEPS, 1);
-    const deep = await trainPenguins(data, [8, 8, 8, 8, 8], "sigmoid", "xavier", STEPS, 1);
+    const shallow = await trainedPenguins(data, [8], "sigmoid", "xavier", STEPS, ETA);
+    const deep = await trainedPenguins(data, [8, 8, 8, 8, 8], "sigmoid", "xavier", STEPS, ETA);
     check(
       deep.train > shallow.train + PENGUIN_OPTIONS.gap,
       `the experiment itself: expected the deep net's training loss above the shallow one's, ` +
@@ -646,13 +586,13 @@ test(
     diagnose({ models: ["m"], train: [0], validation: [0] }, PENGUIN_OPTIONS);
     // ↑ while diagnose() is not written, stop here, before the (slower) training
     const data = penguins();
-    const fixed = await trainPenguins(
+    const fixed = await trainedPenguins(
       data,
       [8, 8, 8, 8, 8],
       "relu",
       "he",
       STEPS,
-      adam({ learningRate: 0.03 }) as Optimizer<unknown>,
+      adam({ learningRate: adamLearningRate }) as Optimizer<unknown>,
     );
     check(
       fixed.train < PENGUIN_OPTIONS.largeLoss,
@@ -671,73 +611,13 @@ test(
   { dtype: "float64", needs: kata05 },
 );
 
-/** The cars with weight and horsepower known: weight in 1000 lb, horsepower in 100 hp. */
-function cars(): { weight: number; horsepower: number; year: number; mpg: number }[] {
-  const table = loadTable(carsCsv, {
-    features: ["weight_in_lbs", "horsepower", "year"],
-    target: "miles_per_gallon",
-    dropMissing: true,
-    dtype: "float64",
-  });
-  const X = table.X.arraySync() as number[][];
-  const y = table.y!.arraySync() as number[];
-  return X.map(([w, hp, year], i) => ({ weight: w / 1000, horsepower: hp / 100, year, mpg: y[i] }));
-}
-type Car = ReturnType<typeof cars>[number];
-
-/** Least squares mpg ≈ a + b·weight + c·horsepower, by the 3×3 normal equations. */
-function fitMpg(rows: Car[]): (car: Car) => number {
-  const features = (car: Car) => [1, car.weight, car.horsepower];
-  const A = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
-  const b = [0, 0, 0];
-  for (const car of rows) {
-    const f = features(car);
-    for (let i = 0; i < 3; i++) {
-      b[i] += f[i] * car.mpg;
-      for (let j = 0; j < 3; j++) A[i][j] += f[i] * f[j];
-    }
-  }
-  // Gauss–Jordan elimination with partial pivoting on [A | b].
-  const M = A.map((row, i) => [...row, b[i]]);
-  for (let c = 0; c < 3; c++) {
-    let p = c;
-    for (let r = c + 1; r < 3; r++) if (Math.abs(M[r][c]) > Math.abs(M[p][c])) p = r;
-    [M[c], M[p]] = [M[p], M[c]];
-    for (let r = 0; r < 3; r++) {
-      if (r === c) continue;
-      const factor = M[r][c] / M[c][c];
-      for (let k = c; k < 4; k++) M[r][k] -= factor * M[c][k];
-    }
-  }
-  const w = M.map((row, i) => row[3] / row[i]);
-  const predict = (car: Car) => features(car).reduce((sum, f, i) => sum + f * w[i], 0);
-  // A least-squares fit leaves residuals orthogonal to every feature (the MSE's gradient
-  // is 0 there): checked here, independently of the elimination above.
-  for (let j = 0; j < 3; j++) {
-    const dot = rows.reduce((sum, car) => sum + (predict(car) - car.mpg) * features(car)[j], 0);
-    const scale = rows.reduce((sum, car) => sum + Math.abs(car.mpg * features(car)[j]), 0);
-    if (Math.abs(dot) > 1e-9 * scale) throw new Error(`least squares did not converge: ${dot}`);
-  }
-  return predict;
-}
-
-const mse = (predict: (car: Car) => number, rows: Car[]) =>
-  rows.reduce((sum, car) => sum + (predict(car) - car.mpg) ** 2, 0) / rows.length;
-
-// Squared miles per gallon: 25 mpg² is an error of 5 mpg, large for cars of 10–45 mpg.
-const CAR_OPTIONS: DiagnoseOptions = { largeLoss: 25, gap: 10 };
-
 test(
   'the experiment: cars\' MPG trained on model years 1970–76 and tested on 1980–82 → "mismatch"; a random split of the same years → "ok"',
   () => {
     diagnose({ models: ["m"], train: [0], validation: [0] }, CAR_OPTIONS);
     // ↑ while diagnose() is not written, stop here, before the (slower) training
-    const all = cars();
-    const early = all.filter((car) => car.year <= 1976); // 214 cars
-    const late = all.filter((car) => car.year >= 1980); // 85 cars (the data have no 1981)
-    const shuffled = new Rng(1).permutation(early.length).map((i) => early[i]);
-    const nValidation = Math.round(0.2 * early.length);
-    const [validation, train] = [shuffled.slice(0, nValidation), shuffled.slice(nValidation)];
+    const { byYear: years, random: drawn } = carSplits();
+    const { train, validation, test: late } = years;
     const byYear = fitMpg(train);
     const yearReport: LossReport = {
       models: ["linear, years 1970–76"],
@@ -755,11 +635,7 @@ test(
         "of the same weight and power go further",
     );
     // The same years, the same sizes, but drawn at random: the test set is now like the rest.
-    const pool = [...early, ...late];
-    const mixed = new Rng(1).permutation(pool.length).map((i) => pool[i]);
-    const test2 = mixed.slice(0, late.length);
-    const validation2 = mixed.slice(late.length, late.length + nValidation);
-    const train2 = mixed.slice(late.length + nValidation);
+    const { train: train2, validation: validation2, test: test2 } = drawn;
     const random = fitMpg(train2);
     const randomReport: LossReport = {
       models: ["linear, random split"],

@@ -42,6 +42,7 @@ import {
 } from "../../lib/testing/mod.ts";
 // TensorFlow.js's L2 gradient and dropout values, recorded ahead of time (the file says how).
 import { TENSORFLOW } from "./tensorflow_recorded.ts";
+import { fitLinear, OVERFIT_RUNS, overfittingSetup } from "./experiments.ts";
 
 const test = defineKata(10);
 
@@ -680,44 +681,11 @@ test("augmentWithNoise() refuses copies < 1 and a negative noise", async () => {
 // ---------------------------------------------------------------------------
 // Every remedy on a model that overfits.
 
-/**
- * The overfitting setup: y = 2x₀ − x₁ + 0.5x₂ + noise (σ = 1), with 12 input
- * features of which 9 are irrelevant, and only 12 training rows: as many
- * weights as examples, so a linear model can fit the noise exactly. Validation:
- * 200 rows of the same kind.
- */
-function overfittingSetup() {
-  const rng = new Rng(1);
-  const d = 12;
-  const wTrue = tensor([2, -1, 0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0]).reshape([d, 1]);
-  const draw = (n: number) => {
-    const X = normal(rng, [n, d]);
-    const y = X.matmul(wTrue).reshape([n]).add(normal(rng, [n]));
-    return { X, y };
-  };
-  return { train: draw(12), validation: draw(200) };
-}
+const { epochs: EPOCHS, learningRate: ETA, patience: PATIENCE } = OVERFIT_RUNS;
 
-const EPOCHS = 150;
-const ETA = 0.08;
-
-/** Gradient descent from w = 0, with optional L2 and dropout on the inputs. */
-function fit(
-  X: Tensor,
-  y: Tensor,
-  options: { epochs?: number; lambda?: number; dropoutP?: number } = {},
-): Tensor {
-  const { epochs = EPOCHS, lambda = 0, dropoutP = 0 } = options;
-  const rng = new Rng(11);
-  let w = zeros([X.shape[1]]);
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    const Xe = dropoutP > 0 ? dropout(X, dropoutP, { training: true, rng }) : X;
-    let g = squaredErrorGradient(Xe, y, w);
-    if (lambda > 0) g = g.add(l2Gradient(w, lambda));
-    w = w.sub(g.mul(ETA));
-  }
-  return w;
-}
+/** Gradient descent from w = 0 with your gradient, L2 gradient and dropout (experiments.ts). */
+const fit = (X: Tensor, y: Tensor, options: { lambda?: number; dropoutP?: number } = {}) =>
+  fitLinear({ squaredErrorGradient, l2Gradient, dropout }, X, y, options);
 
 test("each remedy lowers the validation loss of a model that overfits", async () => {
   const { train, validation } = overfittingSetup();
@@ -728,13 +696,13 @@ test("each remedy lowers the validation loss of a model that overfits", async ()
     val: await valLoss(baseline),
   };
 
-  // Early stopping: one epoch at a time, patience 10.
+  // Early stopping: one epoch at a time, patience 10 (OVERFIT_RUNS).
   const stopped = await trainWithEarlyStopping({
     params: zeros([12]),
     step: (w: Tensor) => w.sub(squaredErrorGradient(train.X, train.y, w).mul(ETA)),
     validationLoss: (w: Tensor) => valLoss(w),
     maxEpochs: EPOCHS,
-    patience: 10,
+    patience: PATIENCE,
   });
   // L2, λ = 1.
   const l2 = await valLoss(fit(train.X, train.y, { lambda: 1 }));

@@ -6,65 +6,16 @@
  * @module
  */
 import type * as Kata08 from "../../../katas/08_kfold/kfold.ts";
+import {
+  DEGREE_RUNS,
+  noisySine,
+  polynomialCandidates,
+} from "../../../katas/08_kfold/experiments.ts";
 import { Rng } from "../../mod.ts";
 import { chartTitle, type Figure, LearnerCalls, PANEL } from "../figure.ts";
 
-/** The degree experiment, as in kata 08's suite: 30 samples of sin(2πx) + N(0, 0.3²), degrees 0…9, 5 folds. */
-export const DEGREE_RUNS = { n: 30, k: 5, maxDegree: 9, dataSeed: 12, foldSeed: 112 } as const;
 /** The fold diagram: n = 23 items in k = 5 folds (sizes 5, 5, 5, 4, 4), in order. */
 export const FOLD_DIAGRAM = { n: 23, k: 5 } as const;
-
-/** Solves A·w = b by Gaussian elimination with partial pivoting (small systems). */
-function solve(a: number[][], b: number[]): number[] {
-  const m = b.length;
-  const rows = a.map((row, i) => [...row, b[i]]);
-  for (let c = 0; c < m; c++) {
-    let pivot = c;
-    for (let r = c + 1; r < m; r++) if (Math.abs(rows[r][c]) > Math.abs(rows[pivot][c])) pivot = r;
-    [rows[c], rows[pivot]] = [rows[pivot], rows[c]];
-    for (let r = c + 1; r < m; r++) {
-      const factor = rows[r][c] / rows[c][c];
-      for (let j = c; j <= m; j++) rows[r][j] -= factor * rows[c][j];
-    }
-  }
-  const w = new Array<number>(m).fill(0);
-  for (let r = m - 1; r >= 0; r--) {
-    let rest = rows[r][m];
-    for (let j = r + 1; j < m; j++) rest -= rows[r][j] * w[j];
-    w[r] = rest / rows[r][r];
-  }
-  return w;
-}
-
-/** Least-squares polynomials of degree 0…maxDegree in powers of 2x − 1, scored by mean squared error. */
-function polynomialCandidates(
-  x: number[],
-  y: number[],
-  maxDegree: number,
-): Kata08.Candidate<number[]>[] {
-  return Array.from({ length: maxDegree + 1 }, (_, degree) => {
-    const features = x.map((v) => Array.from({ length: degree + 1 }, (_, p) => (2 * v - 1) ** p));
-    const mse = (w: number[], rows: number[]) =>
-      rows.reduce(
-        (sum, r) => sum + (features[r].reduce((s, f, j) => s + f * w[j], 0) - y[r]) ** 2,
-        0,
-      ) /
-      rows.length;
-    return {
-      name: `degree ${degree}`,
-      fit(train: number[]) {
-        const gram = features[0].map((_, i) =>
-          features[0].map((_, j) => train.reduce((s, r) => s + features[r][i] * features[r][j], 0))
-        );
-        const moment = features[0].map((_, i) =>
-          train.reduce((s, r) => s + features[r][i] * y[r], 0)
-        );
-        return solve(gram, moment);
-      },
-      loss: mse,
-    };
-  });
-}
 
 /**
  * Builds kata 08's figures from the learner's module.
@@ -87,9 +38,7 @@ export async function kata08Figures(kata: typeof Kata08): Promise<Figure[]> {
 async function degreeFigure(kata: typeof Kata08): Promise<Figure> {
   const calls = new LearnerCalls("08");
   const { n, k, maxDegree, dataSeed, foldSeed } = DEGREE_RUNS;
-  const rng = new Rng(dataSeed);
-  const x = Array.from({ length: n }, () => rng.float());
-  const y = x.map((v) => Math.sin(2 * Math.PI * v) + 0.3 * rng.normal());
+  const { x, y } = noisySine(dataSeed, n);
   const candidates = polynomialCandidates(x, y, maxDegree);
   const selection = await calls.run(
     "selectModel()",

@@ -7,37 +7,13 @@
  * @module
  */
 import type * as Kata10 from "../../../katas/10_overfitting/overfitting.ts";
-import { normal, Rng, type Tensor, tensor, zeros } from "../../mod.ts";
+import {
+  fitLinear,
+  OVERFIT_RUNS,
+  overfittingSetup,
+} from "../../../katas/10_overfitting/experiments.ts";
+import { Rng, type Tensor, zeros } from "../../mod.ts";
 import { chartTitle, type Figure, LearnerCalls, PANEL } from "../figure.ts";
-
-/** The runs, as in kata 10's suite: 150 epochs of gradient descent at η = 0.08, patience 10. */
-export const OVERFIT_RUNS = { epochs: 150, learningRate: 0.08, patience: 10 } as const;
-
-/**
- * Kata 10's model that overfits: y = 2x₀ − x₁ + 0.5x₂ + N(0, 1), 12 features of which 9 are
- * irrelevant, 12 training rows and 200 validation rows, drawn from `new Rng(1)`.
- *
- * @returns The training and validation sets.
- *
- * @example
- * ```ts
- * import { overfittingSetup } from "./10_overfitting.ts";
- * import { deepStrictEqual } from "node:assert";
- * const { train, validation } = overfittingSetup();
- * deepStrictEqual([train.X.shape, validation.X.shape], [[12, 12], [200, 12]]);
- * ```
- */
-export function overfittingSetup(): Record<"train" | "validation", { X: Tensor; y: Tensor }> {
-  const rng = new Rng(1);
-  const d = 12;
-  const wTrue = tensor([2, -1, 0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0]).reshape([d, 1]);
-  const draw = (n: number) => {
-    const X = normal(rng, [n, d]);
-    const y = X.matmul(wTrue).reshape([n]).add(normal(rng, [n]));
-    return { X, y };
-  };
-  return { train: draw(12), validation: draw(200) };
-}
 
 /**
  * Builds kata 10's figures from the learner's module.
@@ -171,18 +147,8 @@ async function remediesFigure(kata: typeof Kata10, data: Data): Promise<Figure> 
   const l2Gradient = calls.guard("l2Gradient()", kata.l2Gradient);
   const dropout = calls.guard("dropout()", kata.dropout);
   // Gradient descent from w = 0, with optional L2 and dropout on the inputs (as the suite's fit()).
-  const fit = (X: Tensor, y: Tensor, options: { lambda?: number; dropoutP?: number } = {}) => {
-    const { lambda = 0, dropoutP = 0 } = options;
-    const rng = new Rng(11);
-    let w = zeros([X.shape[1]]);
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      const Xe = dropoutP > 0 ? dropout(X, dropoutP, { training: true, rng }) : X;
-      let g = gradient(Xe, y, w);
-      if (lambda > 0) g = g.add(l2Gradient(w, lambda));
-      w = w.sub(g.mul(learningRate));
-    }
-    return w;
-  };
+  const fit = (X: Tensor, y: Tensor, options: { lambda?: number; dropoutP?: number } = {}) =>
+    fitLinear({ squaredErrorGradient: gradient, l2Gradient, dropout }, X, y, options);
   const validationLoss = (w: Tensor) => loss(validation.X, validation.y, w);
   const remedies: [string, string, () => Promise<number>][] = [
     ["no remedy", "squaredErrorGradient()", () => validationLoss(fit(train.X, train.y))],
