@@ -13,13 +13,7 @@
  * @module
  */
 import { type CaseResult, parseJUnit } from "../../runner/junit.ts";
-import {
-  collect,
-  killTree,
-  procIsReadable,
-  residentMb,
-  treeResidentMb,
-} from "../../runner/process_tree.ts";
+import { collect, killTree, procIsReadable, treeResidentMb } from "../../runner/process_tree.ts";
 import { removeTree } from "../files.ts";
 import { bubblewrapArgs, DENO_DIR_INSIDE, type Isolation } from "./isolation.ts";
 
@@ -263,9 +257,8 @@ export async function runSandboxed(options: SandboxRunOptions): Promise<SandboxR
         };
       });
       if (finished) break;
-      const rss = sandboxed || options.cpu !== undefined
-        ? await treeResidentMb(child.pid)
-        : await residentMb(child.pid);
+      // The whole tree: bubblewrap's init and Deno sit below the process spawned here.
+      const rss = await treeResidentMb(child.pid);
       peakRssMb = Math.max(peakRssMb, rss);
       if (rss > options.rssMb && !finished) {
         memoryExceeded = true;
