@@ -27,6 +27,10 @@ import { chartTitle, type Figure, LearnerCalls, PANEL } from "../figure.ts";
  * import { deepStrictEqual } from "node:assert";
  * const figures = await kata10Figures(await import("../../../katas/10_overfitting/overfitting.ts"));
  * deepStrictEqual(figures.map((f) => f.name), ["10_early_stopping", "10_remedies"]);
+ * // Drawn on the suite's experiment: 12 training rows and 200 validation rows of 12 features.
+ * const { overfittingSetup } = await import("../../../katas/10_overfitting/experiments.ts");
+ * const { train, validation } = overfittingSetup();
+ * deepStrictEqual([train.X.shape, validation.X.shape], [[12, 12], [200, 12]]);
  * ```
  */
 export async function kata10Figures(kata: typeof Kata10): Promise<Figure[]> {
